@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+using FirehoseAuth.Authentication;
+
+namespace FirehoseAuth.Diagnostics;
+
+/// <summary>
+/// The instruments of the <c>FirehoseAuth</c> meter. Tags carry outcomes and status codes only, never keys or data.
+/// </summary>
+internal sealed class FirehoseAuthMetrics
+{
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _records;
+    private readonly Counter<long> _bytes;
+    private readonly Counter<long> _authentications;
+    private readonly Counter<long> _refreshes;
+    private readonly Counter<long> _refreshFailures;
+
+    public FirehoseAuthMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Meter = meterFactory.Create(FirehoseAuthDiagnostics.MeterName);
+        _deliveries = Meter.CreateCounter<long>("firehoseauth.deliveries", "{delivery}", "Deliveries answered, by HTTP status.");
+        _records = Meter.CreateCounter<long>("firehoseauth.records", "{record}", "Records accepted.");
+        _bytes = Meter.CreateCounter<long>("firehoseauth.record_bytes", "By", "Decoded record bytes accepted.");
+        _authentications = Meter.CreateCounter<long>("firehoseauth.authentications", "{request}", "Access-key validations, by outcome.");
+        _refreshes = Meter.CreateCounter<long>("firehoseauth.keyset.refreshes", "{refresh}", "Successful key-set refreshes.");
+        _refreshFailures = Meter.CreateCounter<long>("firehoseauth.keyset.refresh_failures", "{refresh}", "Failed key-set refreshes, by error type.");
+    }
+
+    public Meter Meter { get; }
+
+    public void DeliveryAnswered(int statusCode, int records, long recordBytes)
+    {
+        _deliveries.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+        if (records > 0)
+        {
+            _records.Add(records);
+            _bytes.Add(recordBytes);
+        }
+    }
+
+    public void Authenticated(AccessKeyValidationResult result)
+        => _authentications.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeName(result)));
+
+    public void RefreshSucceeded() => _refreshes.Add(1);
+
+    public void RefreshFailed(string errorType)
+        => _refreshFailures.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
+
+    /// <summary>Registers the key-set age gauge over a status source.</summary>
+    public void ObserveKeySetAge(IKeySetStatusSource source, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Meter.CreateObservableGauge(
+            "firehoseauth.keyset.age",
+            () =>
+            {
+                var status = source.GetStatus();
+                return status.LastSuccess is { } last
+                    ? new[] { new Measurement<double>((timeProvider.GetUtcNow() - last).TotalSeconds) }
+                    : [];
+            },
+            "s",
+            "Time since the key set was last loaded or confirmed.");
+    }
+
+    internal static string OutcomeName(AccessKeyValidationResult result) => result switch
+    {
+        AccessKeyValidationResult.ValidCurrent => "current",
+        AccessKeyValidationResult.ValidPrevious => "previous",
+        AccessKeyValidationResult.Missing => "missing",
+        AccessKeyValidationResult.Invalid => "invalid",
+        _ => "unavailable",
+    };
+}

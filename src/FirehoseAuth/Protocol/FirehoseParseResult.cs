@@ -1,0 +1,43 @@
+namespace FirehoseAuth.Protocol;
+
+/// <summary>
+/// The outcome of parsing one delivery: either a <see cref="FirehoseDelivery"/> (which the caller must dispose)
+/// or a <see cref="FirehoseError"/>.
+/// </summary>
+public readonly struct FirehoseParseResult
+{
+    private FirehoseParseResult(FirehoseDelivery? delivery, FirehoseError? error)
+    {
+        Delivery = delivery;
+        Error = error;
+    }
+
+    /// <summary>Gets the parsed delivery, or <see langword="null"/> when parsing failed.</summary>
+    public FirehoseDelivery? Delivery { get; }
+
+    /// <summary>Gets the error, or <see langword="null"/> when parsing succeeded.</summary>
+    public FirehoseError? Error { get; }
+
+    /// <summary>Gets a value indicating whether parsing succeeded.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Delivery))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Error))]
+    public bool Succeeded => Delivery is not null;
+
+    /// <summary>Creates a successful result.</summary>
+    /// <param name="delivery">The parsed delivery.</param>
+    /// <returns>The result.</returns>
+    public static FirehoseParseResult Success(FirehoseDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return new(delivery, null);
+    }
+
+    /// <summary>Creates a failed result.</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>The result.</returns>
+    public static FirehoseParseResult Failure(FirehoseError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(null, error);
+    }
+}
