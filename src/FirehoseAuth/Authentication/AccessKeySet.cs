@@ -1,15 +1,22 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
 namespace FirehoseAuth.Authentication;
 
 /// <summary>
 /// An immutable snapshot of the access keys accepted: the current key and, optionally, the previous key until
-/// <see cref="PreviousValidUntil"/>. The keys themselves are never printed.
+/// <see cref="PreviousValidUntil"/>. Only keyed digests of the keys are held, so a key set can never print, log or
+/// leak a key.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class AccessKeySet
 {
-    // STUB: the Authentication implementation replaces the internals of this type.
+    private readonly byte[] _currentDigest;
+    private readonly byte[] _previousDigest;
 
     /// <summary>Initializes a key set that accepts only <paramref name="currentKey"/>.</summary>
     /// <param name="currentKey">The current key (non-empty, at most 4096 UTF-8 bytes).</param>
+    /// <exception cref="ArgumentException">The key is empty or longer than 4096 UTF-8 bytes.</exception>
     public AccessKeySet(string currentKey)
         : this(currentKey, null, null)
     {
@@ -19,15 +26,55 @@ public sealed class AccessKeySet
     /// <param name="currentKey">The current key (non-empty, at most 4096 UTF-8 bytes).</param>
     /// <param name="previousKey">The previous key, or <see langword="null"/>.</param>
     /// <param name="previousValidUntil">The last instant the previous key is accepted; required when <paramref name="previousKey"/> is set.</param>
+    /// <exception cref="ArgumentException">A key is empty or too long, or a previous key has no expiry (or an expiry has no previous key).</exception>
     public AccessKeySet(string currentKey, string? previousKey, DateTimeOffset? previousValidUntil)
-        => throw new NotImplementedException();
+    {
+        _currentDigest = AccessKeyDigest.ComputeConfiguredKey(currentKey, nameof(currentKey));
+        if (previousKey is null)
+        {
+            if (previousValidUntil is not null)
+            {
+                throw new ArgumentException("An expiry was given without a previous key.", nameof(previousValidUntil));
+            }
+
+            // A random digest that no key can match keeps the number and cost of comparisons the same with or without
+            // a previous key; PreviousValidUntilUtcTicks = MinValue masks the result anyway.
+            _previousDigest = RandomNumberGenerator.GetBytes(AccessKeyDigest.Size);
+            PreviousValidUntilUtcTicks = long.MinValue;
+            return;
+        }
+
+        if (previousValidUntil is not { } until)
+        {
+            throw new ArgumentException("A previous key needs an expiry: rotation windows are bounded.", nameof(previousValidUntil));
+        }
+
+        _previousDigest = AccessKeyDigest.ComputeConfiguredKey(previousKey, nameof(previousKey));
+        PreviousValidUntil = until;
+        PreviousValidUntilUtcTicks = until.UtcTicks;
+    }
 
     /// <summary>Gets a value indicating whether a previous key is held (whether or not its window has ended).</summary>
-    public bool HasPreviousKey => throw new NotImplementedException();
+    public bool HasPreviousKey => PreviousValidUntil is not null;
 
     /// <summary>Gets the last instant at which the previous key is accepted, or <see langword="null"/> without one.</summary>
-    public DateTimeOffset? PreviousValidUntil => throw new NotImplementedException();
+    public DateTimeOffset? PreviousValidUntil { get; }
 
     /// <summary>Gets a non-secret label for this snapshot (for example a Secrets Manager version id), for logs.</summary>
     public string? Version { get; init; }
+
+    /// <summary>Gets the digest of the current key.</summary>
+    internal ReadOnlySpan<byte> CurrentDigest => _currentDigest;
+
+    /// <summary>Gets the digest of the previous key (a random unmatchable digest when there is none).</summary>
+    internal ReadOnlySpan<byte> PreviousDigest => _previousDigest;
+
+    /// <summary>Gets <see cref="PreviousValidUntil"/> in UTC ticks, or <see cref="long.MinValue"/> without a previous key.</summary>
+    internal long PreviousValidUntilUtcTicks { get; }
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => HasPreviousKey
+            ? $"AccessKeySet {{ Current = ***, Previous = *** until {PreviousValidUntil:O}, Version = {Version} }}"
+            : $"AccessKeySet {{ Current = ***, Version = {Version} }}";
 }
