@@ -3,7 +3,7 @@ namespace FirehoseAuth.Tests;
 /// <summary>
 /// Locates <c>../shared/testdata</c> (test data copied from other public projects; never committed here).
 /// </summary>
-internal static class TestData
+public static class TestData
 {
     /// <summary>Gets the shared test-data folder, or <see langword="null"/> when it is absent.</summary>
     public static string? SharedFolder { get; } = Find();

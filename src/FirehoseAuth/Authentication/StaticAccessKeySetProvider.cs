@@ -23,6 +23,10 @@ public sealed class StaticAccessKeySetProvider : IAccessKeySetProvider
         _current = keySet;
     }
 
+    /// <summary>Creates a provider from the static keys of <paramref name="options"/> (already validated).</summary>
+    internal static StaticAccessKeySetProvider FromOptions(FirehoseAuthOptions options)
+        => throw new NotImplementedException(); // STUB: the Authentication implementation replaces this body.
+
     /// <inheritdoc/>
     public void OnUnknownKey()
     {
