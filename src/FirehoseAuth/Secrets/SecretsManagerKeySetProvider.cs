@@ -199,6 +199,18 @@ internal sealed class SecretsManagerKeySetProvider : IAccessKeySetProvider, IKey
         _stopping.Dispose();
     }
 
+    /// <summary>Gets a value indicating whether a refresh is in flight (for tests and diagnostics).</summary>
+    internal bool IsRefreshing
+    {
+        get
+        {
+            lock (_refreshLock)
+            {
+                return _refreshInFlight is { IsCompleted: false };
+            }
+        }
+    }
+
     /// <summary>
     /// Refreshes now, or joins the refresh in flight. Never throws.
     /// </summary>
