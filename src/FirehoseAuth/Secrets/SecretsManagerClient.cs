@@ -48,6 +48,7 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
     private readonly Lock _resolveLock = new();
     private DefaultAWSCredentialsIdentityResolver? _credentialsResolver;
     private (Uri Endpoint, RegionEndpoint Region)? _target;
+    private int _retryDelaysPending;
 
     /// <summary>Initializes a client that takes credentials, region and endpoint from the options and the AWS SDK's chains.</summary>
     public SecretsManagerClient(IHttpClientFactory httpClientFactory, IOptions<FirehoseAuthOptions> options, TimeProvider timeProvider, ILogger<SecretsManagerClient> logger)
@@ -85,6 +86,9 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
         _getEnvironmentVariable = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
     }
 
+    /// <summary>Gets the number of calls waiting out a backoff between two attempts (for tests and diagnostics).</summary>
+    internal int RetryDelaysPending => Volatile.Read(ref _retryDelaysPending);
+
     /// <inheritdoc/>
     public async Task<SecretValue?> GetSecretValueAsync(string secretId, string versionStage, CancellationToken cancellationToken)
     {
@@ -117,7 +121,15 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
 
             var delay = SecretsManagerBackoff.Exponential(attempt, SecretsManagerConstants.AttemptBackoffBase, SecretsManagerConstants.AttemptBackoffCap, _random());
             Log.RetryingCall(_logger, versionStage, error.ErrorType, error.StatusCode, attempt, maxAttempts, delay);
-            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _retryDelaysPending);
+            try
+            {
+                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _retryDelaysPending);
+            }
         }
     }
 

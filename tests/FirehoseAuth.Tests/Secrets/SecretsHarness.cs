@@ -15,8 +15,8 @@ internal sealed class SecretsHarness : IAsyncDisposable
     public const string SecretId = "firehose-integration";
     public const string Region = "us-east-1";
 
-    private readonly List<IAsyncDisposable> _providers = [];
-    private readonly List<IDisposable> _disposables = [];
+    private readonly List<SecretsManagerKeySetProvider> _providers = [];
+    private readonly List<SecretsManagerClient> _clients = [];
 
     private SecretsHarness(TrackingTimeProvider time, FakeSecretsManager fake, FirehoseAuthOptions options, Func<double> random)
     {
@@ -70,7 +70,11 @@ internal sealed class SecretsHarness : IAsyncDisposable
             ToSdk(credentials ?? AwsTestCredentials.Default),
             Random,
             getEnvironmentVariable: _ => null);
-        _disposables.Add(client);
+        lock (_providers)
+        {
+            _clients.Add(client);
+        }
+
         return client;
     }
 
@@ -83,7 +87,11 @@ internal sealed class SecretsHarness : IAsyncDisposable
             new FakeLogger<SecretsManagerKeySetProvider>(Logs),
             Metrics,
             Random);
-        _providers.Add(provider);
+        lock (_providers)
+        {
+            _providers.Add(provider);
+        }
+
         return provider;
     }
 
@@ -96,17 +104,44 @@ internal sealed class SecretsHarness : IAsyncDisposable
         return provider;
     }
 
-    /// <summary>Advances to each next scheduled delay until <paramref name="condition"/> holds (at most <paramref name="maxSteps"/> steps).</summary>
-    public async Task AdvanceUntilAsync(Func<bool> condition, SecretsManagerKeySetProvider? provider = null, int maxSteps = 100)
+    /// <summary>
+    /// Gets a value indicating whether some provider is refreshing without any call waiting out a retry backoff: the
+    /// refresh is between two steps (about to send), so the clock must not move yet.
+    /// </summary>
+    public bool IsBusy
     {
-        for (var step = 0; !condition(); step++)
+        get
         {
+            lock (_providers)
+            {
+                return _providers.Any(p => p.IsRefreshing) && _clients.Sum(c => c.RetryDelaysPending) == 0;
+            }
+        }
+    }
+
+    /// <summary>Waits until quiet (no attempt in flight, no refresh between steps), then advances to the next delay.</summary>
+    public Task<TimeSpan> AdvanceToNextDelayAsync() => Time.AdvanceToNextDelayAsync(() => IsBusy);
+
+    /// <summary>
+    /// Checks <paramref name="condition"/> whenever the system is quiet and otherwise advances to the next scheduled
+    /// delay, at most <paramref name="maxSteps"/> times.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, int maxSteps = 100)
+    {
+        for (var step = 0; ; step++)
+        {
+            var due = await Time.WaitForQuietAsync(() => IsBusy);
+            if (condition())
+            {
+                return;
+            }
+
             if (step == maxSteps)
             {
                 throw new TimeoutException($"The condition did not hold after {maxSteps} scheduled delays.");
             }
 
-            await Time.AdvanceToNextDelayAsync(provider is null ? null : () => provider.IsRefreshing);
+            await Time.AdvanceInlineAsync(due - Time.GetUtcNow());
         }
     }
 
@@ -121,9 +156,9 @@ internal sealed class SecretsHarness : IAsyncDisposable
             await provider.DisposeAsync();
         }
 
-        foreach (var disposable in _disposables)
+        foreach (var client in _clients)
         {
-            disposable.Dispose();
+            client.Dispose();
         }
 
         await Fake.DisposeAsync();

@@ -213,6 +213,7 @@ public sealed class FakeSecretsManager : IAsyncDisposable
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             var bodyBytes = body.ToArray();
+            (secretId, stage) = PeekRequest(bodyBytes); // recorded even when a fault answers the call
 
             Task gate;
             lock (_lock)
@@ -362,6 +363,22 @@ public sealed class FakeSecretsManager : IAsyncDisposable
             w.WriteEndObject();
         });
         return (200, null);
+    }
+
+    private static (string? SecretId, string? VersionStage) PeekRequest(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return (
+                root.TryGetProperty("SecretId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
+                root.TryGetProperty("VersionStage", out var stage) && stage.ValueKind == JsonValueKind.String ? stage.GetString() : "AWSCURRENT");
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
     }
 
     private (FakeFault Fault, int StatusCode, string? ErrorType, string? Message) TakeFault()

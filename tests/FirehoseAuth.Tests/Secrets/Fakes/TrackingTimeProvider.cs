@@ -79,12 +79,11 @@ public sealed class TrackingTimeProvider : FakeTimeProvider
     }
 
     /// <summary>
-    /// Waits (real time, bounded) until the system is quiet — a delay is pending and no attempt is in flight — then
-    /// advances the clock exactly to that delay's due time.
+    /// Waits (real time, bounded) until the system is quiet — a delay is pending and no attempt timeout is running,
+    /// so no HTTP attempt is in flight — and returns that delay's due time.
     /// </summary>
-    /// <param name="isBusy">Extra condition under which the system is not quiet yet (for example a refresh in flight).</param>
-    /// <returns>How far the clock moved.</returns>
-    public async Task<TimeSpan> AdvanceToNextDelayAsync(Func<bool>? isBusy = null)
+    /// <param name="isBusy">Extra condition under which the system is not quiet yet.</param>
+    public async Task<DateTimeOffset> WaitForQuietAsync(Func<bool>? isBusy = null)
     {
         DateTimeOffset due = default;
         await Eventually.TrueAsync(
@@ -99,10 +98,27 @@ public sealed class TrackingTimeProvider : FakeTimeProvider
                 return true;
             },
             "a delay to be scheduled while no call is in flight");
+        return due;
+    }
+
+    /// <summary>Waits until the system is quiet, then advances the clock exactly to the next delay's due time.</summary>
+    /// <remarks>A delay counts as pending as long as its timer has not fired; continuations run inline (see <see cref="AdvanceInlineAsync"/>).</remarks>
+    /// <param name="isBusy">Extra condition under which the system is not quiet yet.</param>
+    /// <returns>How far the clock moved.</returns>
+    public async Task<TimeSpan> AdvanceToNextDelayAsync(Func<bool>? isBusy = null)
+    {
+        var due = await WaitForQuietAsync(isBusy);
         var step = due - GetUtcNow();
-        Advance(step > TimeSpan.Zero ? step : TimeSpan.Zero);
+        await AdvanceInlineAsync(step);
         return step;
     }
+
+    /// <summary>
+    /// Advances on a thread without a synchronization context, so the continuations of the timers that fire run inline
+    /// and reach their next real I/O (or their next delay) before this returns.
+    /// </summary>
+    public Task AdvanceInlineAsync(TimeSpan delta)
+        => Task.Run(() => Advance(delta > TimeSpan.Zero ? delta : TimeSpan.Zero));
 
     private void Track(TrackedTimer timer, TimeSpan dueTime)
     {
