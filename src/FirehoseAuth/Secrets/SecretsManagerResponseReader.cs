@@ -65,7 +65,7 @@ internal static class SecretsManagerResponseReader
                 }
             }
 
-            if (!root.TryGetProperty("CreatedDate", out var created) || !created.TryGetDouble(out var epochSeconds)
+            if (!root.TryGetProperty("CreatedDate", out var created) || created.ValueKind != JsonValueKind.Number || !created.TryGetDouble(out var epochSeconds)
                 || double.IsNaN(epochSeconds) || epochSeconds < 0 || epochSeconds > 253_402_300_799)
             {
                 error = "The GetSecretValue response has no valid CreatedDate.";
