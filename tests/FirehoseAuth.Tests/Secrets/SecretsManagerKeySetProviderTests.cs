@@ -348,12 +348,14 @@ public sealed class SecretsManagerKeySetProviderTests
         var calls = h.Fake.GetSecretValueCalls();
 
         await provider.DisposeAsync();
+        Assert.Null(h.Time.NextDelayDue); // the periodic refresh is no longer scheduled
         h.Time.Advance(TimeSpan.FromHours(1));
         provider.OnUnknownKey();
-        await Task.Delay(50);
+        provider.Start();
 
-        Assert.Equal(calls, h.Fake.GetSecretValueCalls());
+        Assert.False(provider.IsRefreshing); // a refresh would have been registered synchronously
         Assert.Null(h.Time.NextDelayDue);
+        Assert.Equal(calls, h.Fake.GetSecretValueCalls());
         Assert.NotNull(provider.Current); // the last key set is still readable
     }
 
