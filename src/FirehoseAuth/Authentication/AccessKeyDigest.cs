@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,35 +14,33 @@ internal static class AccessKeyDigest
     /// <summary>The size of a digest in bytes.</summary>
     public const int Size = 32;
 
-    /// <summary>The longest access key Firehose sends, in UTF-8 bytes.</summary>
-    public const int MaxKeyBytes = 4096;
-
     private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(Size);
 
     /// <summary>Computes the digest of <paramref name="keyUtf8"/> into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Compute(ReadOnlySpan<byte> keyUtf8, Span<byte> destination)
         => HMACSHA256.HashData(ProcessKey, keyUtf8, destination);
 
-    /// <summary>Computes the digest of a configured key, rejecting empty and over-long keys without echoing them.</summary>
-    public static byte[] ComputeConfiguredKey(string key, string paramName)
+    /// <summary>
+    /// Computes the digest of a configured key, rejecting a key that no delivery could present
+    /// (<see cref="AccessKeyRules"/>) with a message that never contains the key.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="description">How the message names the key, for example <c>current access key</c>.</param>
+    /// <param name="paramName">The parameter named by the exception.</param>
+    public static byte[] ComputeConfiguredKey(string key, string description, string paramName)
     {
         ArgumentNullException.ThrowIfNull(key, paramName);
-        if (key.Length == 0)
+        if (AccessKeyRules.FindProblem(key) is { } problem)
         {
-            throw new ArgumentException("The access key must not be empty.", paramName);
+            throw new ArgumentException($"The {description} {problem}.", paramName);
         }
 
-        var byteCount = Encoding.UTF8.GetByteCount(key);
-        if (byteCount > MaxKeyBytes)
-        {
-            throw new ArgumentException($"The access key is {byteCount} UTF-8 bytes long; Firehose sends at most {MaxKeyBytes}.", paramName);
-        }
-
-        Span<byte> utf8 = stackalloc byte[MaxKeyBytes];
-        var written = Encoding.UTF8.GetBytes(key, utf8);
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetByteCount(key)];
+        Encoding.UTF8.GetBytes(key, utf8);
         var digest = new byte[Size];
-        Compute(utf8[..written], digest);
-        CryptographicOperations.ZeroMemory(utf8[..written]);
+        Compute(utf8, digest);
+        CryptographicOperations.ZeroMemory(utf8);
         return digest;
     }
 }
