@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using FirehoseAuth.Authentication;
+using Xunit.Abstractions;
+
+namespace FirehoseAuth.Tests.Authentication;
+
+/// <summary>
+/// The validator's time must not depend on how close a guess is to the key. Two classes of guesses are timed: near
+/// misses (the key's length, all characters equal but the last) and random keys of other lengths. A plain
+/// <c>string.Equals</c> or an early-exit loop is slow on the first class and instant on the second; the validator must
+/// not be.
+/// </summary>
+/// <remarks>
+/// The validator's time does grow with the length presented (it hashes it), which is not a leak: the sender knows its
+/// own key's length. So the other lengths are the key's length ± 64, 128, … 512 characters: their mean is the key's
+/// length, and they share its length modulo 64, so vectorized tails and SHA-256's final padded block cost the same and
+/// only whole 64-byte blocks vary, symmetrically. (With lengths ± 3 … 24, the different tails alone reached |t| ≈ 12.)
+/// </remarks>
+[Collection(nameof(TimingSensitiveCollection))]
+public sealed class AccessKeyValidatorTimingTests(ITestOutputHelper output)
+{
+    // dudect's own scale: |t| > 4.5 "probably not constant time", > 10 "definitely not". A noisy 2-core machine shared
+    // with other builds makes small spurious |t| common, so the bar for "no leak" is dudect's "definitely" line; the leaky
+    // comparers below reach it by orders of magnitude, so the statistic still has teeth.
+    private const double Threshold = 10;
+
+    private const int KeyLength = 1047;
+    private const int SamplesPerClass = 40_000;
+    private const double OutlierFactor = 2.0;
+    private const int Repetitions = 3;
+
+    private static readonly string Key = RandomAscii(KeyLength);
+    private static readonly string[] NearMisses = [.. Enumerable.Range(0, 16).Select(i => Key[..^1] + (char)(Key[^1] == 'A' + i ? 'a' + i : 'A' + i))];
+    private static readonly string[] OtherLengths = [.. Enumerable.Range(1, 8).SelectMany(d => new[] { RandomAscii(KeyLength - (d * 64)), RandomAscii(KeyLength + (d * 64)) })];
+
+    [Fact]
+    public void Validator_time_does_not_tell_a_near_miss_from_a_random_key_of_another_length()
+    {
+        var validator = new AccessKeyValidator(
+            new StaticAccessKeySetProvider(new AccessKeySet(Key, RandomAscii(KeyLength), TimeProvider.System.GetUtcNow().AddDays(1))),
+            TimeProvider.System);
+        Assert.Equal(AccessKeyValidationResult.ValidCurrent, validator.Validate(Key));
+
+        // Validate(string) is Validate(string.AsSpan()); the probe passes spans over one buffer (see TimingLeakProbe).
+        var t = MedianAbsoluteT(k => (int)validator.Validate(k));
+
+        Assert.True(t < Threshold, $"|t| = {t:F1} ≥ {Threshold}: the validator's time depends on the guess");
+    }
+
+    [Fact]
+    public void The_statistic_catches_ordinal_string_equality()
+    {
+        // What string.Equals(a, b) runs: a length check, then a vectorized compare that stops at the first difference.
+        var t = MedianAbsoluteT(k => k.Equals(Key, StringComparison.Ordinal) ? 1 : 0);
+
+        Assert.True(t > Threshold, $"|t| = {t:F1} ≤ {Threshold}: the probe missed ordinal equality's early exits");
+    }
+
+    [Fact]
+    public void The_statistic_catches_an_early_exit_loop()
+    {
+        var t = MedianAbsoluteT(k => LeakyAccessKeyComparer.EqualsWithEarlyExit(k, Key) ? 1 : 0);
+
+        Assert.True(t > Threshold, $"|t| = {t:F1} ≤ {Threshold}: the probe missed an early-exit comparison");
+    }
+
+    [Fact]
+    public void Both_classes_are_what_the_probe_needs()
+    {
+        Assert.All(NearMisses, k => Assert.Equal(Key.Length, k.Length));
+        Assert.All(NearMisses, k => Assert.Equal(Key[..^1], k[..^1]));
+        Assert.All(NearMisses, k => Assert.NotEqual(Key, k));
+        Assert.Equal(16, NearMisses.Distinct().Count());
+        Assert.All(OtherLengths, k => Assert.NotEqual(Key.Length, k.Length));
+        Assert.Equal(Key.Length, OtherLengths.Average(k => k.Length));
+        Assert.All(OtherLengths, k => Assert.Equal(Key.Length % 64, k.Length % 64));
+    }
+
+    private double MedianAbsoluteT(TimingLeakProbe.Subject subject)
+    {
+        var random = new Random(20300101);
+        TimingLeakProbe.WarmUp(subject, NearMisses, OtherLengths, TimeSpan.FromMilliseconds(300));
+        var values = new double[Repetitions];
+        for (var i = 0; i < Repetitions; i++)
+        {
+            values[i] = TimingLeakProbe.WelchT(subject, NearMisses, OtherLengths, SamplesPerClass, OutlierFactor, random);
+        }
+
+        output.WriteLine($"t per repetition (near misses minus other lengths): {string.Join(", ", values.Select(v => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        values = [.. values.Select(Math.Abs)];
+        Array.Sort(values);
+        return values[Repetitions / 2];
+    }
+
+    private static string RandomAscii(int length)
+        => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", length);
+}
