@@ -13,9 +13,9 @@ namespace FirehoseAuth.Tests.Authentication;
 /// Timing each input at its own address measures where the allocator put it instead: copying a string to a stack
 /// buffer runs hundreds of nanoseconds slower for some source addresses (4 KiB aliasing between loads and stores), and
 /// with a handful of inputs per class that alone gave |t| ≈ 50 on identical code.
-/// Outliers are cut at a multiple of each class's own median rather than at a percentile of all samples: a pooled
-/// percentile cuts into the body of whichever class has the wider spread (inputs of several lengths) and biases its
-/// mean, which gave |t| ≈ 30–70 on the validator; a cut far above both bodies removes only interrupted calls.
+/// Outliers are cut far above each class's own median rather than at a percentile of all samples: a pooled percentile
+/// cuts into the body of whichever class has the wider spread (inputs of several lengths) and biases its mean, which
+/// gave |t| ≈ 30–70 on the validator; a cut far above both bodies removes only interrupted calls.
 /// </remarks>
 internal static class TimingLeakProbe
 {
