@@ -53,7 +53,7 @@ internal static class AccessKeyRules
     }
 
     /// <summary>Gets whether <paramref name="c"/> is HTTP optional whitespace (RFC 9110 §5.6.3: space or tab).</summary>
-    public static bool IsOptionalWhitespace(char c) => c is ' ' or '\t';
+    private static bool IsOptionalWhitespace(char c) => c is ' ' or '\t';
 
     /// <summary>Gets whether every surrogate in <paramref name="key"/> is part of a pair (so it has one UTF-8 form).</summary>
     private static bool IsValidUtf16(string key)
