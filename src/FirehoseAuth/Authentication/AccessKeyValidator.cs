@@ -10,8 +10,8 @@ namespace FirehoseAuth.Authentication;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The presented key is hashed once and its 32-byte digest is compared with
-/// <see cref="CryptographicOperations.FixedTimeEquals"/> against the digest of the current key <em>and</em> of the
+/// The presented key is hashed once and its 32-byte digest is compared in constant time (branch-free, see
+/// <see cref="DigestComparer"/>) against the digest of the current key <em>and</em> of the
 /// previous key, whether or not the key set has one and whether or not its window has ended; the results are combined
 /// with arithmetic, not branches. The time taken therefore depends only on the length of what was presented, never on
 /// the configured keys, how many characters of them were guessed, or the rotation state.
@@ -107,8 +107,8 @@ public sealed class AccessKeyValidator
 
         // Both compares always run; every flag is 0 or 1 and they are combined without a branch. The previous key counts
         // only inside its window (inclusive) and only when the current key did not match.
-        var current = Bit(CryptographicOperations.FixedTimeEquals(digest, keySet.CurrentDigest));
-        var previous = Bit(CryptographicOperations.FixedTimeEquals(digest, keySet.PreviousDigest));
+        var current = DigestComparer.Equal32(digest, keySet.CurrentDigest);
+        var previous = DigestComparer.Equal32(digest, keySet.PreviousDigest);
         var inWindow = Bit(nowUtcTicks <= keySet.PreviousValidUntilUtcTicks);
         var ok = Bit(acceptable);
         current &= ok;
