@@ -1,3 +1,34 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using FirehoseAuth.Benchmarks;
+using Perfolizer.Horology;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Local: dotnet run -c Release --project benchmarks/FirehoseAuth.Benchmarks -- --filter '*'   (full BenchmarkDotNet jobs)
+// CI:    add --ci for a short in-process job over the whole suite (a few minutes), then the ratio report.
+var ci = args.Contains("--ci");
+args = [.. args.Where(a => a != "--ci")];
+
+var config = DefaultConfig.Instance
+    .AddExporter(JsonExporter.Full)
+    .AddExporter(MarkdownExporter.GitHub);
+if (ci)
+{
+    config = config.AddJob(Job.Dry
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Throughput)
+        .WithLaunchCount(1)
+        .WithWarmupCount(2)
+        .WithIterationCount(5)
+        .WithIterationTime(TimeInterval.FromMilliseconds(80))
+        .WithId("CI"));
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(RatioReport).Assembly).Run(args, config).ToList();
+if (summaries.Count > 0)
+{
+    RatioReport.Print(summaries, Console.Out);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+
+namespace FirehoseAuth.Benchmarks;
+
+/// <summary>
+/// Prints the figures the project promises as ratios within one run (absolute times on shared machines are noise):
+/// the parser against the Base64 ceiling, the reader+Base64 pass, gunzip and the naive deserializer; the validator
+/// against SHA-256 + FixedTimeEquals; and the allocation per request. Each ratio is "how many times faster" (or, for
+/// costs, "how many times the ceiling"), with the figure to reach beside it.
+/// </summary>
+public static class RatioReport
+{
+    private sealed record Rule(string Type, string Name, string Numerator, string Denominator, Func<IReadOnlyDictionary<string, string>, string?> Target, Func<IReadOnlyDictionary<string, string>, bool>? When = null);
+
+    private static readonly Rule[] Rules =
+    [
+        // Speed ratios: time(reference) / time(FirehoseAuth) — higher is better.
+        new("ParserBenchmarks", "parser speed / Base64 ceiling", "Base64Alone", "ParserFromStream",
+            p => p["Shape"].StartsWith("B", StringComparison.Ordinal) ? ">= 0.35" : ">= 0.70", p => p["Gzip"] == "False"),
+        new("ParserBenchmarks", "parser speed / Utf8JsonReader+Base64", "ReaderPlusBase64", "ParserFromStream",
+            p => p["Shape"].StartsWith("A", StringComparison.Ordinal) ? ">= 0.8" : null, p => p["Gzip"] == "False"),
+        new("ParserBenchmarks", "parser speed / gunzip alone", "GunzipAlone", "ParserFromStream", _ => ">= 0.95", p => p["Gzip"] == "True"),
+        new("ParserBenchmarks", "parser speed / naive (string data)", "NaiveStringData", "ParserFromStream",
+            p => p["Shape"][0] switch { 'A' => ">= 30", 'B' => ">= 10", _ => ">= 40" }),
+        new("ParserBenchmarks", "PipeReader parser speed / naive", "NaiveStringData", "ParserFromPipeReader", _ => null),
+
+        // Cost ratios: time(FirehoseAuth) / time(ceiling) — lower is better.
+        new("AccessKeyValidatorBenchmarks", "validate current / ceiling", "ValidCurrent", "Ceiling", _ => "<= 1.1"),
+        new("AccessKeyValidatorBenchmarks", "validate invalid / ceiling", "Invalid", "Ceiling", _ => "<= 1.1"),
+        new("AccessKeyValidatorBenchmarks", "validate previous / ceiling", "ValidPrevious", "Ceiling", _ => "<= 1.1"),
+        new("AccessKeyValidatorBenchmarks", "validate expired previous / ceiling", "ExpiredPrevious", "Ceiling", _ => "<= 1.1"),
+    ];
+
+    public static void Print(IEnumerable<Summary> summaries, TextWriter output)
+    {
+        var rows = new List<string>();
+        var allocations = new List<string>();
+        foreach (var summary in summaries)
+        {
+            foreach (var group in summary.Reports.GroupBy(r => (r.BenchmarkCase.Descriptor.Type.Name, Parameters: r.BenchmarkCase.Parameters.DisplayInfo)))
+            {
+                var byMethod = group.ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name);
+                var parameters = group.First().BenchmarkCase.Parameters.Items.ToDictionary(p => p.Name, p => p.Value?.ToString() ?? "");
+                foreach (var rule in Rules.Where(r => r.Type == group.Key.Name && (r.When?.Invoke(parameters) ?? true)))
+                {
+                    if (Mean(byMethod, rule.Numerator) is { } numerator && Mean(byMethod, rule.Denominator) is { } denominator && denominator > 0)
+                    {
+                        rows.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {rule.Name} | {numerator / denominator:F2} | {rule.Target(parameters) ?? ""} |"));
+                    }
+                }
+
+                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key.StartsWith("FullPath", StringComparison.Ordinal) || m.Key.Contains("Provider", StringComparison.Ordinal)))
+                {
+                    var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+                    allocations.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {method} | {bytes?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} B |"));
+                }
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("## Ratios within this run");
+        output.WriteLine("| class | parameters | ratio | measured | figure to reach |");
+        output.WriteLine("|---|---|---|---:|---|");
+        rows.ForEach(output.WriteLine);
+        output.WriteLine();
+        output.WriteLine("## Managed allocation per operation (FirehoseAuth paths)");
+        output.WriteLine("| class | parameters | method | allocated |");
+        output.WriteLine("|---|---|---|---:|");
+        allocations.ForEach(output.WriteLine);
+    }
+
+    private static double? Mean(Dictionary<string, BenchmarkReport> byMethod, string method)
+        => byMethod.TryGetValue(method, out var report) ? report.ResultStatistics?.Mean : null;
+}
