@@ -56,7 +56,7 @@ internal static class FirehoseErrors
 
     public static FirehoseError ForRecord(RecordStatus status, int index) => status switch
     {
-        RecordStatus.InvalidBase64 or RecordStatus.NotCanonical
+        RecordStatus.InvalidBase64
             => new(FirehoseErrorCode.InvalidRecordData, string.Create(CultureInfo.InvariantCulture, $"Record {index}: data is not valid base64.")),
         RecordStatus.TooManyRecords => TooManyRecords,
         RecordStatus.RecordTooLarge

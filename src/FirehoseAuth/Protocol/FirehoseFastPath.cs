@@ -7,9 +7,9 @@ namespace FirehoseAuth.Protocol;
 /// <summary>
 /// A single-pass scanner for the document shape Firehose sends:
 /// <c>{"requestId":"…","timestamp":…,"records":[{"data":"…"},…]}</c>, the three fields in any order, with any JSON
-/// whitespace between tokens. Each <c>data</c> string is found with a vectorized search for its closing quote and
-/// base64-decoded straight into the delivery's buffer, so every record byte is read twice (search, decode) instead of
-/// three times (tokenizer, unescape check, decode).
+/// whitespace between tokens. Each <c>data</c> string is base64-decoded straight from the body into the delivery's
+/// buffer, the decoder itself finding the string's end (the closing quote is not base64), so every record byte is read
+/// once, instead of twice with a tokenizer (find the end, then decode).
 /// </summary>
 /// <remarks>
 /// It never reports an error: whatever it does not recognise (an unknown field, an escape, a duplicate, a limit, bad
@@ -140,19 +140,13 @@ internal static class FirehoseFastPath
                 return false;
             }
 
-            var start = i + 1;
-            var length = json[start..].IndexOfAny((byte)'"', (byte)'\\');
-            if (length < 0 || json[start + length] != '"')
+            var end = RecordDecoder.AppendUntilQuote(delivery, json, i + 1, options);
+            if (end < 0)
             {
                 return false;
             }
 
-            if (RecordDecoder.Append(delivery, json.Slice(start, length), options, canonical: true) != RecordStatus.Ok)
-            {
-                return false;
-            }
-
-            i = SkipWhitespace(json, start + length + 1);
+            i = SkipWhitespace(json, end + 1);
             if (!At(json, i, '}'))
             {
                 return false;

@@ -176,7 +176,7 @@ internal static class FirehoseJsonParser
                     return FirehoseErrors.DataNotString(index);
                 }
 
-                var status = RecordDecoder.Append(delivery, Unescape(ref reader, pool, ref scratch), options, canonical: false);
+                var status = RecordDecoder.Append(delivery, Unescape(ref reader, pool, ref scratch), options);
                 if (status != RecordStatus.Ok)
                 {
                     return FirehoseErrors.ForRecord(status, index);

@@ -9,9 +9,6 @@ internal enum RecordStatus
     /// <summary>The string is not valid base64.</summary>
     InvalidBase64,
 
-    /// <summary>The string decoded, but is not in the canonical form the fast path accepts (whitespace inside); the general path decides.</summary>
-    NotCanonical,
-
     /// <summary>The delivery already holds <see cref="FirehoseParserOptions.MaxRecordCount"/> records.</summary>
     TooManyRecords,
 
