@@ -5,8 +5,8 @@ using System.Runtime.CompilerServices;
 namespace FirehoseAuth.Protocol;
 
 /// <summary>
-/// Reads a whole body into one pooled array, sized from <c>Content-Length</c> when it is known, never reading more
-/// than one byte past the limit.
+/// Reads a whole body into one pooled array (<see cref="BodyBuffer"/>). Reads that complete synchronously are handled
+/// without an async state machine; the first pending read continues in a pooled one, so no path allocates.
 /// </summary>
 /// <remarks>
 /// With a declared length, a body that ends early or goes on past it is refused (400); without one, a body past
@@ -22,41 +22,35 @@ internal static class FirehoseBodyReader
     /// <param name="pool">The pool.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The body or the error.</returns>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<BodyReadResult> ReadAsync(Stream body, long? declaredLength, int maxLength, bool gzip, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    public static ValueTask<BodyReadResult> ReadAsync(Stream body, long? declaredLength, int maxLength, bool gzip, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
-        var max = declaredLength is { } declared ? (int)declared : maxLength;
-        var buffer = pool.Rent(InitialSize(declaredLength, max, gzip));
-        var length = 0;
+        var buffer = new BodyBuffer(declaredLength, maxLength, gzip, pool);
         try
         {
-            while (true)
+            while (!buffer.Overflowed)
             {
-                if (length == buffer.Length)
+                var pending = body.ReadAsync(buffer.NextRead(), cancellationToken);
+                if (!pending.IsCompletedSuccessfully)
                 {
-                    buffer = Grow(buffer, length, max, gzip, pool);
+                    return ContinueAsync(body, pending, buffer, cancellationToken);
                 }
 
-                var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, max + 1) - length), cancellationToken).ConfigureAwait(false);
+                var read = pending.GetAwaiter().GetResult();
                 if (read == 0)
                 {
                     break;
                 }
 
-                length += read;
-                if (length > max)
-                {
-                    break;
-                }
+                buffer.Advance(read);
             }
         }
         catch
         {
-            pool.Return(buffer);
+            buffer.Release();
             throw;
         }
 
-        return Finish(buffer, length, declaredLength, max, pool);
+        return ValueTask.FromResult(buffer.Finish());
     }
 
     /// <summary>Reads <paramref name="body"/> to its end (the reader is advanced past what was read, not completed).</summary>
@@ -67,34 +61,20 @@ internal static class FirehoseBodyReader
     /// <param name="pool">The pool.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The body or the error.</returns>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<BodyReadResult> ReadAsync(PipeReader body, long? declaredLength, int maxLength, bool gzip, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    public static ValueTask<BodyReadResult> ReadAsync(PipeReader body, long? declaredLength, int maxLength, bool gzip, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
-        var max = declaredLength is { } declared ? (int)declared : maxLength;
-        var buffer = pool.Rent(InitialSize(declaredLength, max, gzip));
-        var length = 0;
+        var buffer = new BodyBuffer(declaredLength, maxLength, gzip, pool);
         try
         {
             while (true)
             {
-                var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (result.IsCanceled)
+                var pending = body.ReadAsync(cancellationToken);
+                if (!pending.IsCompletedSuccessfully)
                 {
-                    throw new OperationCanceledException("Reading the body was canceled.");
+                    return ContinueAsync(body, pending, buffer, cancellationToken);
                 }
 
-                var sequence = result.Buffer;
-                var take = (int)Math.Min(sequence.Length, max + 1L - length);
-                while (length + take > buffer.Length)
-                {
-                    buffer = Grow(buffer, length, max, gzip, pool);
-                }
-
-                var taken = sequence.Slice(0, take);
-                taken.CopyTo(buffer.AsSpan(length));
-                length += take;
-                body.AdvanceTo(taken.End, sequence.End);
-                if (length > max || result.IsCompleted)
+                if (Take(body, pending.GetAwaiter().GetResult(), ref buffer))
                 {
                     break;
                 }
@@ -102,45 +82,75 @@ internal static class FirehoseBodyReader
         }
         catch
         {
-            pool.Return(buffer);
+            buffer.Release();
             throw;
         }
 
-        return Finish(buffer, length, declaredLength, max, pool);
+        return ValueTask.FromResult(buffer.Finish());
     }
 
-    private static int Extra(int length, bool gzip) => gzip ? GzipInflater.SentinelLength : BodyLayout.DataCapacity(length);
-
-    private static int InitialSize(long? declaredLength, int max, bool gzip)
-        => declaredLength is null ? Math.Min(max + 1, BodyLayout.InitialUnknownLength) : max + 1 + Extra(max, gzip);
-
-    private static byte[] Grow(byte[] buffer, int length, int max, bool gzip, ArrayPool<byte> pool)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<BodyReadResult> ContinueAsync(Stream body, ValueTask<int> pending, BodyBuffer buffer, CancellationToken cancellationToken)
     {
-        var size = (int)Math.Min((long)buffer.Length * 2, max + 1L + Extra(max, gzip));
-        var bigger = pool.Rent(Math.Max(size, length + 1));
-        buffer.AsSpan(0, length).CopyTo(bigger);
-        pool.Return(buffer);
-        return bigger;
+        try
+        {
+            while (true)
+            {
+                var read = await pending.ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                buffer.Advance(read);
+                if (buffer.Overflowed)
+                {
+                    break;
+                }
+
+                pending = body.ReadAsync(buffer.NextRead(), cancellationToken);
+            }
+        }
+        catch
+        {
+            buffer.Release();
+            throw;
+        }
+
+        return buffer.Finish();
     }
 
-    private static BodyReadResult Finish(byte[] buffer, int length, long? declaredLength, int max, ArrayPool<byte> pool)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<BodyReadResult> ContinueAsync(PipeReader body, ValueTask<ReadResult> pending, BodyBuffer buffer, CancellationToken cancellationToken)
     {
-        FirehoseError? error = null;
-        if (length > max)
+        try
         {
-            error = declaredLength is null ? FirehoseErrors.BodyTooLarge : FirehoseErrors.BodyLongerThanContentLength;
+            while (!Take(body, await pending.ConfigureAwait(false), ref buffer))
+            {
+                pending = body.ReadAsync(cancellationToken);
+            }
         }
-        else if (declaredLength is { } declared && length < declared)
+        catch
         {
-            error = FirehoseErrors.BodyShorterThanContentLength;
-        }
-
-        if (error is not null)
-        {
-            pool.Return(buffer);
-            return new BodyReadResult(null, 0, error);
+            buffer.Release();
+            throw;
         }
 
-        return new BodyReadResult(buffer, length, null);
+        return buffer.Finish();
+    }
+
+    /// <summary>Copies what the pipe has (never more than wanted) and advances it; returns whether reading is over.</summary>
+    private static bool Take(PipeReader body, ReadResult result, ref BodyBuffer buffer)
+    {
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException("Reading the body was canceled.");
+        }
+
+        var sequence = result.Buffer;
+        var taken = sequence.Slice(0, Math.Min(sequence.Length, buffer.Wanted));
+        buffer.Append(taken);
+        body.AdvanceTo(taken.End, sequence.End);
+        return buffer.Overflowed || result.IsCompleted;
     }
 }
