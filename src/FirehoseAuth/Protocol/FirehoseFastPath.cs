@@ -114,6 +114,7 @@ internal static class FirehoseFastPath
             return true;
         }
 
+        var longStrings = false;
         while (true)
         {
             // {"data":"
@@ -140,7 +141,7 @@ internal static class FirehoseFastPath
                 return false;
             }
 
-            var end = RecordDecoder.AppendUntilQuote(delivery, json, i + 1, options);
+            var end = RecordDecoder.AppendUntilQuote(delivery, json, i + 1, options, ref longStrings);
             if (end < 0)
             {
                 return false;

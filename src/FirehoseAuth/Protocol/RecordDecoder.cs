@@ -54,7 +54,12 @@ internal static class RecordDecoder
     /// The index of the closing quote, or -1 when the string is not canonical base64 ending at a quote (an escape,
     /// whitespace, bad base64, a limit): the fast path then gives up, and the general parser decides.
     /// </returns>
-    public static int AppendUntilQuote(FirehoseDelivery delivery, ReadOnlySpan<byte> json, int start, FirehoseParserOptions options)
+    /// <param name="delivery">The delivery being built.</param>
+    /// <param name="json">The body.</param>
+    /// <param name="start">The string's first byte.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="long">Whether the previous string was long: then this one is decoded in one pass without searching first.</param>
+    public static int AppendUntilQuote(FirehoseDelivery delivery, ReadOnlySpan<byte> json, int start, FirehoseParserOptions options, ref bool @long)
     {
         if (delivery.RecordCount >= options.MaxRecordCount)
         {
@@ -64,7 +69,7 @@ internal static class RecordDecoder
         var destination = delivery.DataFreeSpace;
         var written = 0;
         var tailStart = start;
-        var quote = json[start..Math.Min(json.Length, start + ShortStringLength)].IndexOfAny((byte)'"', (byte)'\\');
+        var quote = @long ? -1 : json[start..Math.Min(json.Length, start + ShortStringLength)].IndexOfAny((byte)'"', (byte)'\\');
         if (quote < 0)
         {
             // Not the final block: the decoder stops before the block holding the quote, or before a padded last block
@@ -79,6 +84,8 @@ internal static class RecordDecoder
         {
             return -1;
         }
+
+        @long = end - start > ShortStringLength;
 
         if (quote > 0)
         {
