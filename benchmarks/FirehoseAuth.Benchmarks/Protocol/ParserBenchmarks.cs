@@ -173,6 +173,17 @@ public class ParserBenchmarks
         return Consume(Sync(FirehoseRequestParser.ParseAsync(_pipe, _headers, _options, CancellationToken.None)));
     }
 
+    [Benchmark(Description = "FirehoseAuth: TryParse(span), body already in memory")]
+    public long ParserFromSpan()
+    {
+        if (!FirehoseRequestParser.TryParse(_wire, _headers, _options, out var delivery, out var error))
+        {
+            throw new InvalidOperationException(error.ToString());
+        }
+
+        return Consume(FirehoseParseResult.Success(delivery));
+    }
+
     private static FirehoseParseResult Sync(ValueTask<FirehoseParseResult> task)
         => task.IsCompletedSuccessfully ? task.Result : throw new InvalidOperationException("The in-memory body should be read synchronously.");
 
@@ -213,6 +224,7 @@ public class ParserBenchmarks
         CheckRecords("naive byte[]", () => NaiveByteArrayData());
         CheckRecords("parser stream", () => ParserFromStream());
         CheckRecords("parser pipe", () => ParserFromPipeReader());
+        CheckRecords("parser span", () => ParserFromSpan());
     }
 
     private static void Check(string name, Action run, Func<bool> isRight)

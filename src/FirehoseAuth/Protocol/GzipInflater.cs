@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace FirehoseAuth.Protocol;
@@ -31,7 +32,8 @@ internal static class GzipInflater
     public static InflateStatus InflateBody(byte[] input, int length, int maxLength, ArrayPool<byte> pool, out byte[]? output, out int outputLength)
     {
         Sentinel.CopyTo(input.AsSpan(length));
-        var hint = length >= 18 ? (int)Math.Min(BitConverter.ToUInt32(input, length - 4), (uint)maxLength) : 0;
+        // The trailer's ISIZE (size mod 2^32 of the last member) sizes the output; it is only a hint (grown if wrong).
+        var hint = length >= 18 ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(length - 4)), (uint)maxLength) : 0;
         if (hint == 0)
         {
             hint = (int)Math.Min((long)length * 4, maxLength);

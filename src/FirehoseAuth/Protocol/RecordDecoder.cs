@@ -30,18 +30,7 @@ internal static class RecordDecoder
             return RecordStatus.InvalidBase64;
         }
 
-        if (written > options.MaxRecordSize)
-        {
-            return RecordStatus.RecordTooLarge;
-        }
-
-        if (options.DecompressGzipRecords && GzipInflater.HasGzipMagic(destination[..written]))
-        {
-            return GzipInflater.InflateRecord(delivery, written, options.MaxDecompressedRecordSize);
-        }
-
-        delivery.CommitDataRecord(written);
-        return RecordStatus.Ok;
+        return Commit(delivery, destination[..written], options);
     }
 
     /// <summary>
@@ -98,18 +87,24 @@ internal static class RecordDecoder
         }
 
         // The decoder skips whitespace, and raw control characters are not allowed in JSON strings: give those to the reader.
-        if (!IsCanonical(json[start..end], written) || written > options.MaxRecordSize)
+        return IsCanonical(json[start..end], written) && Commit(delivery, destination[..written], options) == RecordStatus.Ok ? end : -1;
+    }
+
+    /// <summary>Checks the size of the record just decoded at the start of the free data space, gunzips it if asked, and appends it.</summary>
+    private static RecordStatus Commit(FirehoseDelivery delivery, ReadOnlySpan<byte> record, FirehoseParserOptions options)
+    {
+        if (record.Length > options.MaxRecordSize)
         {
-            return -1;
+            return RecordStatus.RecordTooLarge;
         }
 
-        if (options.DecompressGzipRecords && GzipInflater.HasGzipMagic(destination[..written]))
+        if (options.DecompressGzipRecords && GzipInflater.HasGzipMagic(record))
         {
-            return GzipInflater.InflateRecord(delivery, written, options.MaxDecompressedRecordSize) == RecordStatus.Ok ? end : -1;
+            return GzipInflater.InflateRecord(delivery, record.Length, options.MaxDecompressedRecordSize);
         }
 
-        delivery.CommitDataRecord(written);
-        return end;
+        delivery.CommitDataRecord(record.Length);
+        return RecordStatus.Ok;
     }
 
     /// <summary>Whether every byte of <paramref name="base64"/> was a base64 character (no whitespace was skipped).</summary>

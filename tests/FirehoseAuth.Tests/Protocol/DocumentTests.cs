@@ -67,6 +67,7 @@ public sealed class DocumentTests
         var body = Concat("{\"note\":\"", [0xC3, 0x28], "\",\"requestId\":\"a\",\"timestamp\":1,\"records\":[{\"data\":\"aGk=\"}]}");
         var error = await Parse.FailsAsync(body);
         Assert.Equal(FirehoseErrorCode.MalformedBody, error.Code);
+        Assert.Equal(400, error.StatusCode);
     }
 
     [Fact]

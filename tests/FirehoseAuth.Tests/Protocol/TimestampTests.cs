@@ -51,6 +51,7 @@ public sealed class TimestampTests
     public async Task A_number_that_is_not_valid_json_is_refused_with_400(string value)
     {
         var error = await Parse.FailsAsync(FirehoseBody.Raw($"{{\"requestId\":\"a\",\"timestamp\":{value},\"records\":[{{\"data\":\"aGk=\"}}]}}"));
+        Assert.Equal(FirehoseErrorCode.MalformedBody, error.Code);
         Assert.Equal(400, error.StatusCode);
     }
 
