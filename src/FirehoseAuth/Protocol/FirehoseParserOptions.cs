@@ -20,8 +20,10 @@ public sealed class FirehoseParserOptions
 
     /// <summary>
     /// Gets or sets the largest body accepted, in bytes, after any <c>Content-Encoding: gzip</c> is removed.
-    /// A compressed body on the wire may exceed this by the gzip framing overhead only.
+    /// A compressed body on the wire may exceed this by the gzip framing overhead only: 0.1 % plus 1 KiB (65 KiB at
+    /// 64 MiB), more than deflate's worst case for incompressible data plus the gzip header and trailer.
     /// </summary>
+    /// <remarks>At most 1 GiB: the body and its decoded records share one array.</remarks>
     /// <value>The default value is 64 MiB (<see cref="FirehoseMaxBodySize"/>).</value>
     public int MaxBodySize { get; set; } = FirehoseMaxBodySize;
 
@@ -44,7 +46,46 @@ public sealed class FirehoseParserOptions
     /// <value>The default value is 16 MiB.</value>
     public int MaxDecompressedRecordSize { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>Gets or sets the deepest JSON nesting accepted in the body.</summary>
+    /// <summary>Gets or sets the deepest JSON nesting accepted in the body (a delivery needs 3; deeper unknown fields count too).</summary>
     /// <value>The default value is 64.</value>
     public int MaxDepth { get; set; } = 64;
+
+    /// <summary>The largest <see cref="MaxBodySize"/> and <see cref="MaxDecompressedRecordSize"/> accepted: 1 GiB.</summary>
+    internal const int MaxBufferSize = 1024 * 1024 * 1024;
+
+    /// <summary>Returns why these options are invalid, or <see langword="null"/> when they are valid (for options validators).</summary>
+    internal string? Validate()
+    {
+        if (MaxBodySize is < 1 or > MaxBufferSize)
+        {
+            return $"{nameof(MaxBodySize)} must be between 1 and {MaxBufferSize} bytes.";
+        }
+
+        if (MaxRecordCount < 1)
+        {
+            return $"{nameof(MaxRecordCount)} must be at least 1.";
+        }
+
+        if (MaxRecordSize < 1)
+        {
+            return $"{nameof(MaxRecordSize)} must be at least 1 byte.";
+        }
+
+        if (MaxDecompressedRecordSize is < 1 or > MaxBufferSize)
+        {
+            return $"{nameof(MaxDecompressedRecordSize)} must be between 1 and {MaxBufferSize} bytes.";
+        }
+
+        return MaxDepth < 3 ? $"{nameof(MaxDepth)} must be at least 3 (a delivery's records are nested 3 deep)." : null;
+    }
+
+    /// <summary>Throws when these options are invalid (a configuration error, not an input error).</summary>
+    internal void ThrowIfInvalid()
+    {
+        var problem = Validate();
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, "options");
+        }
+    }
 }

@@ -7,18 +7,30 @@ namespace FirehoseAuth.Protocol;
 /// </summary>
 /// <remarks>
 /// Every <see cref="ReadOnlyMemory{T}"/> obtained from this list is valid only until the owning
-/// <see cref="FirehoseDelivery"/> is disposed; copy the bytes to keep them longer.
+/// <see cref="FirehoseDelivery"/> is disposed; copy the bytes to keep them longer. Once the delivery is disposed,
+/// <see cref="Count"/> and the indexer throw <see cref="ObjectDisposedException"/>. A <see langword="default"/> list is empty.
 /// </remarks>
 public readonly struct FirehoseRecordList : IReadOnlyList<ReadOnlyMemory<byte>>
 {
-    // STUB: the Protocol implementation replaces the internals of this type.
+    private readonly FirehoseDelivery? _owner;
+    private readonly int _generation;
+
+    internal FirehoseRecordList(FirehoseDelivery owner, int generation)
+    {
+        _owner = owner;
+        _generation = generation;
+    }
 
     /// <summary>Gets the number of records.</summary>
-    public int Count => throw new NotImplementedException();
+    /// <exception cref="ObjectDisposedException">The owning delivery was disposed.</exception>
+    public int Count => _owner?.GetCount(_generation) ?? 0;
 
     /// <summary>Gets the record at <paramref name="index"/>.</summary>
     /// <param name="index">The zero-based record index.</param>
-    public ReadOnlyMemory<byte> this[int index] => throw new NotImplementedException();
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a record index.</exception>
+    /// <exception cref="ObjectDisposedException">The owning delivery was disposed.</exception>
+    public ReadOnlyMemory<byte> this[int index]
+        => _owner is null ? throw new ArgumentOutOfRangeException(nameof(index)) : _owner.GetRecord(index, _generation);
 
     /// <summary>Returns an allocation-free enumerator over the records.</summary>
     /// <returns>The enumerator.</returns>

@@ -1,40 +1,220 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace FirehoseAuth.Protocol;
 
 /// <summary>
 /// Reads and validates a Firehose HTTP-endpoint delivery.
 /// </summary>
+/// <remarks>
+/// <para>
+/// The header checks (<c>Content-Type</c>, <c>Content-Encoding</c>, <c>Content-Length</c>, common attributes) run
+/// before the body is read. The body is read into one pooled array sized from <c>Content-Length</c> (gunzipped first
+/// when it is gzip'd) and walked once; each record is base64-decoded into the same array, after the body.
+/// </para>
+/// <para>
+/// Buffers come from <see cref="ArrayPool{T}.Shared"/>, which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
+/// (about 112 MiB with its decoded records) is reused, not reallocated; the pool trims idle arrays under memory pressure.
+/// </para>
+/// <para>
+/// Input problems are returned as a <see cref="FirehoseError"/>; exceptions are thrown only for invalid arguments or
+/// options, for I/O errors of the body stream, and for cancellation.
+/// </para>
+/// </remarks>
 public static class FirehoseRequestParser
 {
-    // STUB: the Protocol implementation replaces these bodies.
-
     /// <summary>Reads the body from <paramref name="body"/> and parses it.</summary>
     /// <param name="body">The request body, positioned at its start.</param>
     /// <param name="headers">The request's header values.</param>
     /// <param name="options">The limits to apply.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
     /// <returns>The parsed delivery (dispose it) or the error to answer with.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid limit.</exception>
     public static ValueTask<FirehoseParseResult> ParseAsync(Stream body, FirehoseRequestHeaders headers, FirehoseParserOptions options, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+        => ParseAsync(body, headers, options, ArrayPool<byte>.Shared, cancellationToken);
 
     /// <summary>Reads the body from <paramref name="body"/> and parses it.</summary>
-    /// <param name="body">The request body reader.</param>
+    /// <param name="body">The request body reader; it is advanced past the body, not completed.</param>
     /// <param name="headers">The request's header values.</param>
     /// <param name="options">The limits to apply.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
     /// <returns>The parsed delivery (dispose it) or the error to answer with.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid limit.</exception>
     public static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+        => ParseAsync(body, headers, options, ArrayPool<byte>.Shared, cancellationToken);
 
-    /// <summary>Parses a body that is already in memory (it is copied into a pooled buffer).</summary>
+    /// <summary>Parses a body that is already in memory (the records are decoded into a pooled buffer).</summary>
     /// <param name="body">The request body as received (gzip'd if <see cref="FirehoseRequestHeaders.ContentEncoding"/> says so).</param>
     /// <param name="headers">The request's header values.</param>
     /// <param name="options">The limits to apply.</param>
     /// <param name="delivery">The parsed delivery, which the caller must dispose.</param>
     /// <param name="error">The error to answer with.</param>
     /// <returns><see langword="true"/> when the delivery was accepted.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid limit.</exception>
     public static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error)
-        => throw new NotImplementedException();
+        => TryParse(body, headers, options, ArrayPool<byte>.Shared, allowFastPath: true, out delivery, out error);
+
+    internal static ValueTask<FirehoseParseResult> ParseAsync(Stream body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
+        if (error is not null)
+        {
+            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
+        }
+
+        var read = FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken);
+        return read.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
+            : CompleteAsync(read, headers, options, gzip, pool);
+    }
+
+    internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
+        if (error is not null)
+        {
+            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
+        }
+
+        var read = FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken);
+        return read.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
+            : CompleteAsync(read, headers, options, gzip, pool);
+    }
+
+    /// <param name="body">The body.</param>
+    /// <param name="headers">The headers.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="pool">The pool buffers come from and go back to.</param>
+    /// <param name="allowFastPath"><see langword="false"/> runs only the general parser (tests run every case through both).</param>
+    /// <param name="delivery">The delivery.</param>
+    /// <param name="error">The error.</param>
+    internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error)
+    {
+        delivery = null;
+        error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
+        if (error is null)
+        {
+            error = headers.ContentLength switch
+            {
+                { } declared when body.Length > declared => FirehoseErrors.BodyLongerThanContentLength,
+                { } declared when body.Length < declared => FirehoseErrors.BodyShorterThanContentLength,
+                _ when body.Length > maxWireLength => FirehoseErrors.BodyTooLarge,
+                _ => null,
+            };
+        }
+
+        if (error is not null)
+        {
+            return false;
+        }
+
+        FirehoseParseResult result;
+        if (gzip)
+        {
+            var buffer = pool.Rent(body.Length + GzipInflater.SentinelLength);
+            body.CopyTo(buffer);
+            result = Complete(new BodyReadResult(buffer, body.Length, null), headers, options, gzip: true, pool, allowFastPath);
+        }
+        else
+        {
+            result = ParseJson(body, pool.Rent(BodyLayout.DataCapacity(body.Length)), 0, headers, options, pool, allowFastPath);
+        }
+
+        delivery = result.Delivery;
+        error = result.Error;
+        return result.Succeeded;
+    }
+
+    private static FirehoseError? ValidateHeaders(in FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, out bool gzip, out int maxWireLength)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pool);
+        options.ThrowIfInvalid();
+        return FirehoseContentHeaders.Validate(headers, options, out gzip, out maxWireLength)
+            ?? CommonAttributesHeader.Validate(headers.CommonAttributes, pool);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
+        => Complete(await read.ConfigureAwait(false), headers, options, gzip, pool);
+
+    /// <summary>Gunzips the body read (if needed) and parses it; takes ownership of <c>read.Buffer</c>.</summary>
+    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, bool allowFastPath = true)
+    {
+        if (read.Error is not null)
+        {
+            return FirehoseParseResult.Failure(read.Error);
+        }
+
+        var buffer = read.Buffer!;
+        var length = read.Length;
+        if (gzip)
+        {
+            if (length == 0)
+            {
+                pool.Return(buffer);
+                return FirehoseParseResult.Failure(FirehoseErrors.InvalidGzipBody);
+            }
+
+            if (buffer.Length - length < GzipInflater.SentinelLength)
+            {
+                var bigger = pool.Rent(length + GzipInflater.SentinelLength);
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                pool.Return(buffer);
+                buffer = bigger;
+            }
+
+            var status = GzipInflater.InflateBody(buffer, length, options.MaxBodySize, pool, out var inflated, out length);
+            pool.Return(buffer);
+            if (status != InflateStatus.Ok)
+            {
+                return FirehoseParseResult.Failure(status == InflateStatus.TooLarge ? FirehoseErrors.DecompressedBodyTooLarge : FirehoseErrors.InvalidGzipBody);
+            }
+
+            buffer = inflated!;
+        }
+
+        // The records go after the body in the same array when it has room (it does when Content-Length was known).
+        var dataCapacity = BodyLayout.DataCapacity(length);
+        if (buffer.Length - length >= dataCapacity)
+        {
+            return ParseJson(buffer.AsSpan(0, length), buffer, length, headers, options, pool, allowFastPath);
+        }
+
+        var result = ParseJson(buffer.AsSpan(0, length), pool.Rent(dataCapacity), 0, headers, options, pool, allowFastPath);
+        pool.Return(buffer);
+        return result;
+    }
+
+    /// <summary>Parses <paramref name="json"/>, decoding the records into <paramref name="data"/> (whose ownership passes to the delivery).</summary>
+    private static FirehoseParseResult ParseJson(ReadOnlySpan<byte> json, byte[] data, int dataStart, in FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath)
+    {
+        var delivery = DeliveryPool.Rent();
+        delivery.Initialize(pool, data, dataStart, BodyLayout.Reserve, headers.SourceArn, headers.CommonAttributes);
+
+        FirehoseError? error = null;
+        if (!allowFastPath || !FirehoseFastPath.TryParse(json, delivery, options, out var requestId, out var timestamp))
+        {
+            delivery.ResetRecords();
+            error = FirehoseJsonParser.Parse(json, delivery, options, pool, out requestId, out timestamp);
+        }
+
+        if (error is null)
+        {
+            error = RequestIdMatcher.Resolve(json, requestId, headers.RequestId, out var id);
+            if (error is null)
+            {
+                delivery.Complete(id, timestamp);
+                return FirehoseParseResult.Success(delivery);
+            }
+        }
+
+        delivery.Dispose();
+        return FirehoseParseResult.Failure(error);
+    }
 }

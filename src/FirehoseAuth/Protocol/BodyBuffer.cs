@@ -1,0 +1,95 @@
+using System.Buffers;
+
+namespace FirehoseAuth.Protocol;
+
+/// <summary>
+/// The pooled array a body is read into, sized from <c>Content-Length</c> when known and grown otherwise, never
+/// accepting more than one byte past the most the body may have.
+/// </summary>
+internal struct BodyBuffer
+{
+    private readonly long? _declaredLength;
+    private readonly int _max;
+    private readonly bool _gzip;
+    private readonly ArrayPool<byte> _pool;
+    private byte[] _array;
+    private int _length;
+
+    public BodyBuffer(long? declaredLength, int maxLength, bool gzip, ArrayPool<byte> pool)
+    {
+        _declaredLength = declaredLength;
+        _max = declaredLength is { } declared ? (int)declared : maxLength;
+        _gzip = gzip;
+        _pool = pool;
+        _array = pool.Rent(declaredLength is null ? Math.Min(_max + 1, BodyLayout.InitialUnknownLength) : _max + 1 + Extra(_max));
+        _length = 0;
+    }
+
+    /// <summary>Gets the most bytes still worth reading (one past the limit, to detect a body that is too long).</summary>
+    public readonly int Wanted => _max + 1 - _length;
+
+    /// <summary>Gets whether the body already went past its limit.</summary>
+    public readonly bool Overflowed => _length > _max;
+
+    /// <summary>Returns where the next read goes, growing the array when it is full.</summary>
+    public Memory<byte> NextRead()
+    {
+        if (_length == _array.Length)
+        {
+            Grow(_length + 1);
+        }
+
+        return _array.AsMemory(_length, Math.Min(_array.Length, _max + 1) - _length);
+    }
+
+    /// <summary>Appends bytes that were read somewhere else (a pipe's segments), at most <see cref="Wanted"/>.</summary>
+    public void Append(in ReadOnlySequence<byte> bytes)
+    {
+        var needed = _length + (int)bytes.Length;
+        if (needed > _array.Length)
+        {
+            Grow(needed);
+        }
+
+        bytes.CopyTo(_array.AsSpan(_length));
+        _length = needed;
+    }
+
+    public void Advance(int count) => _length += count;
+
+    /// <summary>Returns the array to the pool (on an exception).</summary>
+    public readonly void Release() => _pool.Return(_array);
+
+    /// <summary>Hands the array over, or returns it to the pool with the error.</summary>
+    public readonly BodyReadResult Finish()
+    {
+        FirehoseError? error = null;
+        if (_length > _max)
+        {
+            error = _declaredLength is null ? FirehoseErrors.BodyTooLarge : FirehoseErrors.BodyLongerThanContentLength;
+        }
+        else if (_declaredLength is { } declared && _length < declared)
+        {
+            error = FirehoseErrors.BodyShorterThanContentLength;
+        }
+
+        if (error is not null)
+        {
+            _pool.Return(_array);
+            return new BodyReadResult(null, 0, error);
+        }
+
+        return new BodyReadResult(_array, _length, null);
+    }
+
+    private readonly int Extra(int length) => _gzip ? GzipInflater.SentinelLength : BodyLayout.DataCapacity(length);
+
+    private void Grow(int needed)
+    {
+        var size = (int)Math.Min(Math.Max((long)_array.Length * 2, needed), _max + 1L + Extra(_max));
+        var bigger = _pool.Rent(Math.Max(size, needed));
+        _array.AsSpan(0, _length).CopyTo(bigger);
+        _pool.Return(_array);
+        _array = bigger;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using FirehoseAuth.Protocol;
+
+namespace FirehoseAuth.Tests.Protocol;
+
+/// <summary>
+/// Runs one body through every entry point — <c>TryParse</c> (fast path allowed), <c>TryParse</c> through the general
+/// parser only, <c>ParseAsync(Stream)</c> and <c>ParseAsync(PipeReader)</c> — and checks they agree, so every rule is
+/// tested on both parsers and both readers.
+/// </summary>
+internal static class Parse
+{
+    public static async Task<ParsedDelivery> SucceedsAsync(byte[] body, FirehoseRequestHeaders headers = default, FirehoseParserOptions? options = null)
+    {
+        var outcomes = await RunAllAsync(body, headers, options ?? new FirehoseParserOptions());
+        var first = outcomes[0];
+        foreach (var (name, delivery, error) in outcomes)
+        {
+            Assert.True(error is null, $"{name}: {error}");
+            AssertSame(first.Delivery!, delivery!, name);
+        }
+
+        return first.Delivery!;
+    }
+
+    public static async Task<FirehoseError> FailsAsync(byte[] body, FirehoseRequestHeaders headers = default, FirehoseParserOptions? options = null)
+    {
+        var outcomes = await RunAllAsync(body, headers, options ?? new FirehoseParserOptions());
+        var first = outcomes[0].Error;
+        foreach (var (name, delivery, error) in outcomes)
+        {
+            Assert.True(delivery is null, $"{name} accepted the body");
+            Assert.Equal(first!.Code, error!.Code);
+            Assert.Equal(first.StatusCode, error.StatusCode);
+        }
+
+        return first!;
+    }
+
+    public static ParsedDelivery Snapshot(FirehoseDelivery delivery)
+    {
+        var records = new List<byte[]>();
+        foreach (var record in delivery.Records)
+        {
+            records.Add(record.ToArray());
+        }
+
+        return new ParsedDelivery(
+            delivery.RequestId,
+            delivery.TimestampMilliseconds,
+            delivery.SourceArn,
+            new Dictionary<string, string>(delivery.CommonAttributes),
+            [.. records]);
+    }
+
+    private static void AssertSame(ParsedDelivery expected, ParsedDelivery actual, string name)
+    {
+        Assert.True(expected.RequestId == actual.RequestId, $"{name}: request id");
+        Assert.True(expected.Timestamp == actual.Timestamp, $"{name}: timestamp");
+        Assert.True(expected.SourceArn == actual.SourceArn, $"{name}: source ARN");
+        Assert.Equal(expected.CommonAttributes, actual.CommonAttributes);
+        Assert.Equal(expected.Records.Length, actual.Records.Length);
+        for (var i = 0; i < expected.Records.Length; i++)
+        {
+            Assert.True(expected.Records[i].AsSpan().SequenceEqual(actual.Records[i]), $"{name}: record {i}");
+        }
+    }
+
+    private static async Task<List<(string Name, ParsedDelivery? Delivery, FirehoseError? Error)>> RunAllAsync(byte[] body, FirehoseRequestHeaders headers, FirehoseParserOptions options)
+    {
+        var outcomes = new List<(string, ParsedDelivery?, FirehoseError?)>
+        {
+            Take("TryParse", FirehoseRequestParser.TryParse(body, headers, options, out var fast, out var fastError) ? fast : null, fastError),
+            Take("TryParse (general parser)", FirehoseRequestParser.TryParse(body, headers, options, ArrayPool<byte>.Shared, allowFastPath: false, out var general, out var generalError) ? general : null, generalError),
+        };
+
+        var fromStream = await FirehoseRequestParser.ParseAsync(new MemoryStream(body), headers, options, CancellationToken.None);
+        outcomes.Add(Take("ParseAsync(Stream)", fromStream.Delivery, fromStream.Error));
+
+        var fromPipe = await FirehoseRequestParser.ParseAsync(PipeReader.Create(new MemoryStream(body), new StreamPipeReaderOptions(bufferSize: 4096)), headers, options, CancellationToken.None);
+        outcomes.Add(Take("ParseAsync(PipeReader)", fromPipe.Delivery, fromPipe.Error));
+        return outcomes;
+    }
+
+    private static (string, ParsedDelivery?, FirehoseError?) Take(string name, FirehoseDelivery? delivery, FirehoseError? error)
+    {
+        if (delivery is null)
+        {
+            return (name, null, error);
+        }
+
+        using (delivery)
+        {
+            return (name, Snapshot(delivery), null);
+        }
+    }
+}
