@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using FirehoseAuth.Protocol;
+
+namespace FirehoseAuth.Fuzz;
+
+/// <summary>
+/// The fuzz target. Any exception that escapes is a finding: the parser must answer every input with a delivery or a
+/// typed error, the three entry points (span, <see cref="Stream"/>, <see cref="PipeReader"/>) must agree, and an
+/// error must carry a status the design allows for body problems.
+/// </summary>
+/// <remarks>
+/// Input layout: byte 0 holds flags, the rest is the body. Flags: 1 = the body starts with a common-attributes header
+/// value terminated by a NUL byte; 2 = <c>Content-Encoding: gzip</c>; 4 = decompress gzip'd records; 8 = send an
+/// <c>X-Amz-Firehose-Request-Id</c> header of <c>fuzz</c>; 16 = lowered limits (so the 413 paths are reached quickly).
+/// </remarks>
+internal static class ParserTarget
+{
+    public static void Run(byte[] input)
+    {
+        if (input.Length == 0)
+        {
+            return;
+        }
+
+        var flags = input[0];
+        var body = input.AsMemory(1);
+        string? commonAttributes = null;
+        if ((flags & 1) != 0)
+        {
+            var end = body.Span.IndexOf((byte)0);
+            if (end < 0)
+            {
+                return;
+            }
+
+            commonAttributes = Encoding.UTF8.GetString(body.Span[..end]);
+            body = body[(end + 1)..];
+        }
+
+        var headers = new FirehoseRequestHeaders
+        {
+            ContentType = "application/json",
+            ContentEncoding = (flags & 2) != 0 ? "gzip" : null,
+            RequestId = (flags & 8) != 0 ? "fuzz" : null,
+            CommonAttributes = commonAttributes,
+        };
+        var options = (flags & 16) != 0
+            ? new FirehoseParserOptions { MaxBodySize = 4096, MaxRecordCount = 8, MaxRecordSize = 64, DecompressGzipRecords = (flags & 4) != 0, MaxDecompressedRecordSize = 256 }
+            : new FirehoseParserOptions { MaxBodySize = 1 << 20, DecompressGzipRecords = (flags & 4) != 0, MaxDecompressedRecordSize = 1 << 20 };
+
+        var fromSpan = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, out var delivery, out var error) ? delivery : null, error);
+        var fromStream = Describe(Await(FirehoseRequestParser.ParseAsync(new MemoryStream(body.ToArray(), writable: false), headers, options, CancellationToken.None)));
+        var pipe = PipeReader.Create(new ReadOnlySequence<byte>(body));
+        var fromPipe = Describe(Await(FirehoseRequestParser.ParseAsync(pipe, headers, options, CancellationToken.None)));
+
+        if (fromSpan != fromStream || fromSpan != fromPipe)
+        {
+            throw new InvalidOperationException($"Entry points disagree:\n span:   {fromSpan}\n stream: {fromStream}\n pipe:   {fromPipe}");
+        }
+    }
+
+    private static FirehoseParseResult Await(ValueTask<FirehoseParseResult> task)
+        => task.IsCompleted ? task.Result : task.AsTask().GetAwaiter().GetResult();
+
+    private static string Describe(FirehoseParseResult result)
+        => result.Succeeded ? Describe(result.Delivery, null) : Describe(null, result.Error);
+
+    private static string Describe(FirehoseDelivery? delivery, FirehoseError? error)
+    {
+        if (delivery is null)
+        {
+            ArgumentNullException.ThrowIfNull(error);
+            if (error.StatusCode is not (400 or 413 or 415))
+            {
+                throw new InvalidOperationException($"A body problem was answered {error.StatusCode}: {error}");
+            }
+
+            if (string.IsNullOrEmpty(error.Message))
+            {
+                throw new InvalidOperationException($"Error {error.Code} has no message.");
+            }
+
+            return $"error {error.Code}";
+        }
+
+        using (delivery)
+        {
+            var hash = new HashCode();
+            foreach (var record in delivery.Records)
+            {
+                hash.AddBytes(record.Span);
+                hash.Add(record.Length);
+            }
+
+            foreach (var (name, value) in delivery.CommonAttributes)
+            {
+                hash.Add(name);
+                hash.Add(value);
+            }
+
+            var writer = new ArrayBufferWriter<byte>();
+            FirehoseResponseWriter.Write(writer, delivery.RequestId, DateTimeOffset.UnixEpoch, "fuzz");
+            hash.AddBytes(writer.WrittenSpan);
+            return $"ok {delivery.RequestId} {delivery.TimestampMilliseconds} {delivery.Records.Count} {hash.ToHashCode()}";
+        }
+    }
+}

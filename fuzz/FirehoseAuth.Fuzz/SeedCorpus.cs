@@ -1,0 +1,70 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace FirehoseAuth.Fuzz;
+
+/// <summary>
+/// Writes the seed corpus: bodies generated from the project's own test vectors, their gzip'd forms, and, when the
+/// shared peer fixtures are present, those bodies (read from <c>../shared/testdata</c>, never committed).
+/// </summary>
+internal static class SeedCorpus
+{
+    public static int Write(string directory, string? fixtures)
+    {
+        Directory.CreateDirectory(directory);
+        var seeds = new List<(byte Flags, byte[] Body)>();
+        foreach (var body in GeneratedBodies())
+        {
+            var utf8 = Encoding.UTF8.GetBytes(body);
+            seeds.Add((0, utf8));
+            seeds.Add((8, utf8));
+            seeds.Add((2, Gzip(utf8)));
+            seeds.Add((16, utf8));
+        }
+
+        var gzRecord = Convert.ToBase64String(Gzip(Encoding.UTF8.GetBytes("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]}")));
+        seeds.Add((4, Encoding.UTF8.GetBytes($"{{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{{\"data\":\"{gzRecord}\"}}]}}")));
+        seeds.Add((1, [.. "{\"commonAttributes\":{\"env\":\"prod\",\"ü\":\"€\"}}"u8, 0, .. "{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"\"}]}"u8]));
+
+        if (fixtures is not null && Directory.Exists(fixtures))
+        {
+            foreach (var file in Directory.EnumerateFiles(fixtures, "*.json", SearchOption.AllDirectories))
+            {
+                var bytes = File.ReadAllBytes(file);
+                if (bytes.AsSpan().IndexOf("\"records\""u8) >= 0)
+                {
+                    seeds.Add((4, bytes));
+                }
+            }
+        }
+
+        for (var i = 0; i < seeds.Count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(directory, $"seed-{i:D3}"), [seeds[i].Flags, .. seeds[i].Body]);
+        }
+
+        return seeds.Count;
+    }
+
+    private static IEnumerable<string> GeneratedBodies()
+    {
+        yield return """{"requestId":"fuzz","timestamp":1578090901599,"records":[{"data":"aGVsbG8="},{"data":""},{"data":"d29ybGQ="}]}""";
+        yield return """{"requestId":"fuzz","timestamp":1,"records":[{"data":"YQ=="}]}""";
+        yield return """ { "timestamp" : 1 , "records" : [ { "data" : "YWJj" , "x" : [1,{"y":null}] } ] , "requestId" : "fuzz" } """;
+        yield return """{"requestId":"fuzz","timestamp":1,"records":[{"data":"YW\/j\u0041A=="}]}""";
+        yield return """{"requestId":"fuzz","timestamp":1734625715000000000,"records":[{"data":"Y3B1IHZhbHVlPTEgMTAK"}],"extra":{"a":[true,false]}}""";
+        yield return """{"requestId":"fuzz","timestamp":1.5,"records":[]}""";
+        yield return """{"requestId":"fuzz","records":[{"data":"!!!"}]}""";
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
+            gzip.Write(data);
+        }
+
+        return output.ToArray();
+    }
+}
