@@ -60,7 +60,7 @@ public class EndpointBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "naive minimal API (string key compare, JsonDocument, FromBase64String)")]
-    public async Task<int> Naive()
+    public async ValueTask<int> Naive()
     {
         Reset(Key);
         var request = _context.Request;
@@ -83,7 +83,7 @@ public class EndpointBenchmarks
     }
 
     [Benchmark(Description = "MapFirehoseEndpoint path, accepted")]
-    public async Task<int> Accepted()
+    public async ValueTask<int> Accepted()
     {
         Reset(Key);
         await _endpoint.InvokeAsync(_context);
@@ -91,7 +91,7 @@ public class EndpointBenchmarks
     }
 
     [Benchmark(Description = "MapFirehoseEndpoint path, wrong key (401, body unread)")]
-    public async Task<int> Unauthenticated()
+    public async ValueTask<int> Unauthenticated()
     {
         Reset("benchmark-access-key-0123456789abcdeX");
         await _endpoint.InvokeAsync(_context);

@@ -13,7 +13,7 @@ namespace FirehoseAuth.DependencyInjection;
 /// </summary>
 internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<FirehoseAuthOptions>
 {
-    /// <summary>The message when no key source is configured.</summary>
+    /// <summary>The message when no key source is configured (start-up validation reports it first).</summary>
     public const string NoKeySourceMessage =
         "FirehoseAuth has no access-key source: set FirehoseAuth:SecretsManager:SecretId (the AWS Secrets Manager secret holding {\"api_key\":\"...\"}) "
         + "or FirehoseAuth:AccessKey (a static key). Deliveries are never accepted without a key.";
@@ -41,21 +41,15 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
         ValidateLimits(options.Limits, failures);
         ValidateSourceArns(options.AllowedSourceArns, failures);
 
-        // An application that replaced IAccessKeySetProvider brings its own keys; the static settings are not needed.
+        // An application that replaced IAccessKeySetProvider brings its own keys; the key settings are not needed.
+        // Otherwise the Authentication validator checks that a key source is configured and that static keys are sound.
         if (_registration.UsesBuiltInKeySource)
         {
-            if (!UsesSecretsManager(options) && string.IsNullOrEmpty(options.AccessKey))
+            var timeProvider = FirehoseAuthServiceCollectionExtensions.GetTimeProvider(_serviceProvider);
+            var keys = new AccessKeyOptionsValidator(timeProvider).Validate(name, options);
+            if (keys.Failed)
             {
-                failures.Add(NoKeySourceMessage);
-            }
-            else
-            {
-                var timeProvider = FirehoseAuthServiceCollectionExtensions.GetTimeProvider(_serviceProvider);
-                var keys = new AccessKeyOptionsValidator(timeProvider).Validate(name, options);
-                if (keys.Failed)
-                {
-                    failures.AddRange(keys.Failures ?? [keys.FailureMessage]);
-                }
+                failures.AddRange(keys.Failures ?? [keys.FailureMessage]);
             }
         }
 

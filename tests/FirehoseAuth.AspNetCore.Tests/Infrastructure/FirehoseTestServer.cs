@@ -53,7 +53,7 @@ public sealed class FirehoseTestServer : IAsyncDisposable
             kestrel?.Invoke(o);
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFilter("FirehoseAuth", LogLevel.Debug).AddFakeLogging();
         builder.Services.AddFirehoseAuth(configure);
         services?.Invoke(builder.Services);
         var app = builder.Build();
