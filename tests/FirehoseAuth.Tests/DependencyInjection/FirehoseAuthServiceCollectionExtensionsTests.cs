@@ -186,6 +186,33 @@ public sealed class FirehoseAuthServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task The_key_set_age_is_observed_once_Secrets_Manager_keys_load()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 5, 0, TimeSpan.Zero));
+        var source = new GatedSecretValueSource(Key, open: true);
+        await using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton<ISecretValueSource>(source)
+            .AddFirehoseAuth(o => o.SecretsManager.SecretId = "my-secret")
+            .BuildServiceProvider();
+        var keys = provider.GetRequiredService<IAccessKeySetProvider>();
+        using var age = new MetricCollector<double>(provider.GetRequiredService<FirehoseAuthMetrics>().Meter, "firehoseauth.keyset.age");
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (keys.Current is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the key set did not load");
+            await Task.Delay(10);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(42));
+        age.RecordObservableInstruments();
+
+        Assert.Equal(42d, age.LastMeasurement?.Value);
+    }
+
+    [Fact]
     public void Invalid_limits_and_allow_list_fail_validation_by_setting_name()
     {
         using var provider = new ServiceCollection()
