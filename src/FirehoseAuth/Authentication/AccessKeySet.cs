@@ -5,7 +5,7 @@ namespace FirehoseAuth.Authentication;
 
 /// <summary>
 /// An immutable snapshot of the access keys accepted: the current key and, optionally, the previous key until
-/// <see cref="PreviousValidUntil"/>. Only keyed digests of the keys are held, so a key set can never print, log or
+/// <see cref="PreviousValidUntil"/>. Only SHA-256 digests of the keys are held, so a key set can never print, log or
 /// leak a key.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
@@ -15,21 +15,24 @@ public sealed class AccessKeySet
     private readonly byte[] _previousDigest;
 
     /// <summary>Initializes a key set that accepts only <paramref name="currentKey"/>.</summary>
-    /// <param name="currentKey">The current key (non-empty, at most 4096 UTF-8 bytes).</param>
-    /// <exception cref="ArgumentException">The key is empty or longer than 4096 UTF-8 bytes.</exception>
+    /// <param name="currentKey">The current key, as Firehose sends it: at most 4096 UTF-8 bytes, not whitespace-only, no
+    /// leading or trailing space or tab, no control character other than tab, no unpaired surrogate.</param>
+    /// <exception cref="ArgumentException">The key breaks one of these rules (the message never contains the key).</exception>
     public AccessKeySet(string currentKey)
         : this(currentKey, null, null)
     {
     }
 
     /// <summary>Initializes a key set with a current key and an optional previous key with a bounded window.</summary>
-    /// <param name="currentKey">The current key (non-empty, at most 4096 UTF-8 bytes).</param>
-    /// <param name="previousKey">The previous key, or <see langword="null"/>.</param>
+    /// <param name="currentKey">The current key, as Firehose sends it: at most 4096 UTF-8 bytes, not whitespace-only, no
+    /// leading or trailing space or tab, no control character other than tab, no unpaired surrogate.</param>
+    /// <param name="previousKey">The previous key (same rules), or <see langword="null"/>.</param>
     /// <param name="previousValidUntil">The last instant the previous key is accepted; required when <paramref name="previousKey"/> is set.</param>
-    /// <exception cref="ArgumentException">A key is empty or too long, or a previous key has no expiry (or an expiry has no previous key).</exception>
+    /// <exception cref="ArgumentException">A key breaks the rules above, or a previous key has no expiry (or an expiry has no
+    /// previous key). The message never contains a key.</exception>
     public AccessKeySet(string currentKey, string? previousKey, DateTimeOffset? previousValidUntil)
     {
-        _currentDigest = AccessKeyDigest.ComputeConfiguredKey(currentKey, nameof(currentKey));
+        _currentDigest = AccessKeyDigest.ComputeConfiguredKey(currentKey, "current access key", nameof(currentKey));
         if (previousKey is null)
         {
             if (previousValidUntil is not null)
@@ -49,7 +52,7 @@ public sealed class AccessKeySet
             throw new ArgumentException("A previous key needs an expiry: rotation windows are bounded.", nameof(previousValidUntil));
         }
 
-        _previousDigest = AccessKeyDigest.ComputeConfiguredKey(previousKey, nameof(previousKey));
+        _previousDigest = AccessKeyDigest.ComputeConfiguredKey(previousKey, "previous access key", nameof(previousKey));
         PreviousValidUntil = until;
         PreviousValidUntilUtcTicks = until.UtcTicks;
     }

@@ -23,9 +23,22 @@ public sealed class StaticAccessKeySetProvider : IAccessKeySetProvider
         _current = keySet;
     }
 
-    /// <summary>Creates a provider from the static keys of <paramref name="options"/> (already validated).</summary>
+    /// <summary>
+    /// Creates a provider from the static keys of <paramref name="options"/>, already checked by
+    /// <see cref="AccessKeyOptionsValidator"/>. The key set's <see cref="AccessKeySet.Version"/> is <c>configuration</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><see cref="FirehoseAuthOptions.AccessKey"/> is not set.</exception>
+    /// <exception cref="ArgumentException">The options were not validated and hold an unusable key (never echoed).</exception>
     internal static StaticAccessKeySetProvider FromOptions(FirehoseAuthOptions options)
-        => throw new NotImplementedException(); // STUB: the Authentication implementation replaces this body.
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var accessKey = options.AccessKey ?? throw new InvalidOperationException(
+            $"{FirehoseAuthOptions.SectionName}:{nameof(FirehoseAuthOptions.AccessKey)} is not set; a static key source needs options that passed {nameof(AccessKeyOptionsValidator)}.");
+        return new(new AccessKeySet(accessKey, options.PreviousAccessKey, options.PreviousAccessKeyValidUntil) { Version = ConfigurationVersion });
+    }
+
+    /// <summary>The <see cref="AccessKeySet.Version"/> of a key set read from configuration.</summary>
+    internal const string ConfigurationVersion = "configuration";
 
     /// <inheritdoc/>
     public void OnUnknownKey()

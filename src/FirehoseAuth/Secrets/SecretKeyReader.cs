@@ -50,18 +50,10 @@ internal static class SecretKeyReader
             return false;
         }
 
-        if (key.Length == 0)
+        if (AccessKeyRules.FindProblem(key) is { } problem)
         {
             key = null;
-            error = "The access key in the secret is empty.";
-            return false;
-        }
-
-        var byteCount = Encoding.UTF8.GetByteCount(key);
-        if (byteCount > AccessKeyDigest.MaxKeyBytes)
-        {
-            key = null;
-            error = $"The access key in the secret is {byteCount} UTF-8 bytes long; Firehose sends at most {AccessKeyDigest.MaxKeyBytes}.";
+            error = $"The access key in the secret {problem}.";
             return false;
         }
 
