@@ -32,7 +32,7 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
 
     /// <summary>Gets a value indicating whether <paramref name="options"/> select Secrets Manager as the key source.</summary>
     public static bool UsesSecretsManager(FirehoseAuthOptions options)
-        => !string.IsNullOrWhiteSpace(options.SecretsManager.SecretId);
+        => AccessKeyOptionsValidator.UsesSecretsManager(options); // One rule for validation and for the choice.
 
     public ValidateOptionsResult Validate(string? name, FirehoseAuthOptions options)
     {
