@@ -1,3 +1,31 @@
-// STUB: the runnable receiver is implemented with the host integration.
-Console.Error.WriteLine("FirehoseReceiver is not implemented yet.");
-return 1;
+using FirehoseReceiver;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// A runnable Firehose HTTP-endpoint receiver: POST /firehose, GET /healthz, one NDJSON line per record on stdout,
+// logs on stderr. Listens on http://127.0.0.1:5080 unless --urls / ASPNETCORE_URLS / URLS say otherwise.
+// Content root = the build output, so appsettings.json (with the demo key) is found from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// appsettings.json must not carry "Urls": it would override ASPNETCORE_URLS. Default only when nothing was given.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]) && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
+// Standard output is the data channel; every log line goes to standard error.
+builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+
+// Firehose may send up to ~200 KiB of headers (4 KiB key + 50 common attributes); Kestrel's default is 32 KiB.
+builder.WebHost.ConfigureKestrel(options => options.ConfigureForFirehose());
+
+// FirehoseAuth:AccessKey (the demo key in appsettings.json), or FirehoseAuth:SecretsManager:SecretId to use AWS
+// Secrets Manager instead (e.g. FirehoseAuth__SecretsManager__SecretId=my-secret plus the usual AWS environment).
+builder.Services.AddFirehoseAuth(builder.Configuration.GetSection("FirehoseAuth"));
+builder.Services.AddHealthChecks().AddFirehoseAuthKeys();
+builder.Services.AddSingleton(new NdjsonRecordWriter(Console.OpenStandardOutput()));
+
+var app = builder.Build();
+var output = app.Services.GetRequiredService<NdjsonRecordWriter>();
+app.MapFirehoseEndpoint("/firehose", output.WriteAsync);
+app.MapHealthChecks("/healthz");
+app.Run();

@@ -31,7 +31,7 @@ internal sealed class FirehoseAuthMetrics
 
     public void DeliveryAnswered(int statusCode, int records, long recordBytes)
     {
-        _deliveries.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+        _deliveries.Add(1, new KeyValuePair<string, object?>("http.response.status_code", BoxedStatusCode(statusCode)));
         if (records > 0)
         {
             _records.Add(records);
@@ -63,6 +63,22 @@ internal sealed class FirehoseAuthMetrics
             },
             "s",
             "Time since the key set was last loaded or confirmed.");
+    }
+
+    // Boxing an int per delivery would allocate on the hot path; the statuses the endpoint answers are boxed once.
+    private static readonly object[] CommonStatusCodes = [200, 400, 401, 403, 405, 413, 415, 500, 503];
+
+    internal static object BoxedStatusCode(int statusCode)
+    {
+        foreach (var boxed in CommonStatusCodes)
+        {
+            if ((int)boxed == statusCode)
+            {
+                return boxed;
+            }
+        }
+
+        return statusCode;
     }
 
     internal static string OutcomeName(AccessKeyValidationResult result) => result switch

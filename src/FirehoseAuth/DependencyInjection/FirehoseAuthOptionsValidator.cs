@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using FirehoseAuth.Authentication;
+using FirehoseAuth.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FirehoseAuth.DependencyInjection;
+
+/// <summary>
+/// Validates, at start-up, what the DI layer owns: the parsing limits, <c>FirehoseAuth:AllowedSourceArns</c>, and
+/// (through <see cref="AccessKeyOptionsValidator"/>) the static key source when the built-in key source is in force.
+/// Messages name settings, never values of keys.
+/// </summary>
+internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<FirehoseAuthOptions>
+{
+    /// <summary>The message when no key source is configured (start-up validation reports it first).</summary>
+    public const string NoKeySourceMessage =
+        "FirehoseAuth has no access-key source: set FirehoseAuth:SecretsManager:SecretId (the AWS Secrets Manager secret holding {\"api_key\":\"...\"}) "
+        + "or FirehoseAuth:AccessKey (a static key). Deliveries are never accepted without a key.";
+
+    /// <summary>The smallest useful nesting depth: root object, <c>records</c> array, record object.</summary>
+    public const int MinDepth = 3;
+
+    private readonly IServiceProvider _serviceProvider;
+    private readonly FirehoseAuthRegistration _registration;
+
+    public FirehoseAuthOptionsValidator(IServiceProvider serviceProvider, FirehoseAuthRegistration registration)
+    {
+        _serviceProvider = serviceProvider;
+        _registration = registration;
+    }
+
+    /// <summary>Gets a value indicating whether <paramref name="options"/> select Secrets Manager as the key source.</summary>
+    public static bool UsesSecretsManager(FirehoseAuthOptions options)
+        => AccessKeyOptionsValidator.UsesSecretsManager(options); // One rule for validation and for the choice.
+
+    public ValidateOptionsResult Validate(string? name, FirehoseAuthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        ValidateLimits(options.Limits, failures);
+        ValidateSourceArns(options.AllowedSourceArns, failures);
+
+        // An application that replaced IAccessKeySetProvider brings its own keys; the key settings are not needed.
+        // Otherwise the Authentication validator checks that a key source is configured and that static keys are sound.
+        if (_registration.UsesBuiltInKeySource)
+        {
+            var timeProvider = FirehoseAuthServiceCollectionExtensions.GetTimeProvider(_serviceProvider);
+            var keys = new AccessKeyOptionsValidator(timeProvider).Validate(name, options);
+            if (keys.Failed)
+            {
+                failures.AddRange(keys.Failures ?? [keys.FailureMessage]);
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static void ValidateLimits(FirehoseParserOptions limits, List<string> failures)
+    {
+        RequirePositive(limits.MaxBodySize, nameof(limits.MaxBodySize), failures);
+        RequirePositive(limits.MaxRecordCount, nameof(limits.MaxRecordCount), failures);
+        RequirePositive(limits.MaxRecordSize, nameof(limits.MaxRecordSize), failures);
+        RequirePositive(limits.MaxDecompressedRecordSize, nameof(limits.MaxDecompressedRecordSize), failures);
+        if (limits.MaxDepth < MinDepth)
+        {
+            failures.Add($"FirehoseAuth:Limits:MaxDepth is {limits.MaxDepth}; a Firehose body nests {MinDepth} levels deep, so it must be at least {MinDepth}.");
+        }
+    }
+
+    internal static void ValidateSourceArns(IList<string> arns, List<string> failures)
+    {
+        for (var i = 0; i < arns.Count; i++)
+        {
+            var arn = arns[i];
+            if (string.IsNullOrWhiteSpace(arn))
+            {
+                failures.Add($"FirehoseAuth:AllowedSourceArns:{i} is empty; remove it (an empty allow-list allows any authenticated source).");
+            }
+            else if (!DeliveryStreamArn().IsMatch(arn))
+            {
+                failures.Add($"FirehoseAuth:AllowedSourceArns:{i} ('{arn}') is not a delivery-stream ARN such as arn:aws:firehose:us-east-1:123456789012:deliverystream/my-stream.");
+            }
+        }
+    }
+
+    private static void RequirePositive(int value, string name, List<string> failures)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"FirehoseAuth:Limits:{name} is {value}; it must be positive.");
+        }
+    }
+
+    // arn:{partition}:firehose:{region}:{12-digit account}:deliverystream/{name}; compared verbatim with the header.
+    [GeneratedRegex(@"^arn:aws[a-z-]*:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/[A-Za-z0-9_.-]{1,64}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DeliveryStreamArn();
+}

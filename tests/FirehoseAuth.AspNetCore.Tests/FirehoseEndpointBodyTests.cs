@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text;
+using FirehoseAuth.AspNetCore.Tests.Infrastructure;
+using FirehoseAuth.Protocol;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace FirehoseAuth.AspNetCore.Tests;
+
+/// <summary>Body handling at the edges: refused bodies are not read, legal large bodies and headers are accepted.</summary>
+public sealed class FirehoseEndpointBodyTests
+{
+    private const long SixtyFourMiB = 64L * 1024 * 1024;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task An_unauthenticated_64_MiB_body_is_refused_without_being_read(string? key)
+    {
+        await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = Deliveries.Key);
+        var requestId = Deliveries.NewRequestId();
+        var content = new CountingContent(SixtyFourMiB, Encoding.UTF8.GetBytes($"{{\"requestId\":\"{requestId}\",\"records\":[{{\"data\":\""));
+
+        using var request = Deliveries.Request(requestId, content, key: key);
+        HttpResponseMessage? message = null;
+        try
+        {
+            message = await server.Client.SendAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            // The server answered and closed the connection while the client was still sending: HTTP/1.1 without
+            // Expect: 100-continue gives the sender no other way to stop, and the client may lose the answer to the reset.
+        }
+
+        using (message)
+        {
+            if (message is not null)
+            {
+                var response = await FirehoseResponse.ReadAsync(message);
+                Assert.Equal(401, response.StatusCode);
+                Assert.Equal(requestId, response.RequestId);
+            }
+        }
+
+        // The server answered 401 from the headers alone...
+        await Poll.UntilAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 was answered");
+
+        // ...and neither read the body nor drained it: all the client could push is what fits in socket and server buffers.
+        Assert.True(content.Pulled < SixtyFourMiB / 4, $"{content.Pulled:N0} of {SixtyFourMiB:N0} bytes were sent");
+        Console.WriteLine($"unauthenticated 64 MiB body: {content.Pulled:N0} bytes left the client, answer {(message is null ? "lost to the reset" : "received")}");
+    }
+
+    [Fact]
+    public async Task An_unauthenticated_body_sent_with_Expect_100_continue_is_never_sent()
+    {
+        await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = Deliveries.Key);
+        var requestId = Deliveries.NewRequestId();
+        var content = new CountingContent(SixtyFourMiB);
+
+        using var request = Deliveries.Request(requestId, content, key: "wrong-key");
+        request.Headers.ExpectContinue = true;
+        using var message = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, message.StatusCode);
+        Assert.Equal(0, content.Pulled);
+    }
+
+    [Fact]
+    public async Task A_legal_delivery_larger_than_Kestrels_default_30_MB_limit_is_accepted()
+    {
+        var received = 0L;
+        await using var server = await FirehoseTestServer.StartAsync(
+            o => o.AccessKey = Deliveries.Key,
+            handler: (delivery, _) =>
+            {
+                foreach (var record in delivery.Records)
+                {
+                    received += record.Length;
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        var requestId = Deliveries.NewRequestId();
+        var records = Enumerable.Range(0, 24).Select(i => Enumerable.Repeat((byte)i, FirehoseParserOptions.FirehoseMaxRecordSize).ToArray()).ToArray();
+        var body = Deliveries.Body(requestId, records);
+        Assert.True(body.Length > 30_000_000);
+
+        using var request = Deliveries.Request(requestId, body);
+        using var message = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, message.StatusCode);
+        Assert.Equal(24L * FirehoseParserOptions.FirehoseMaxRecordSize, received);
+    }
+
+    [Fact]
+    public async Task A_gzip_body_over_a_lowered_limit_once_decompressed_is_answered_413()
+    {
+        await using var server = await FirehoseTestServer.StartAsync(o =>
+        {
+            o.AccessKey = Deliveries.Key;
+            o.Limits.MaxBodySize = 64 * 1024;
+        });
+        var requestId = Deliveries.NewRequestId();
+        var compressed = Deliveries.Gzip(Deliveries.Body(requestId, new byte[256 * 1024]));
+        Assert.True(compressed.Length < 64 * 1024);
+
+        using var request = Deliveries.Request(requestId, compressed, contentEncoding: "gzip");
+        var response = await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
+
+        Assert.Equal(413, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_largest_legal_headers_are_accepted_with_ConfigureForFirehose()
+    {
+        await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = new string('k', 4096), kestrel: k => k.ConfigureForFirehose());
+        var requestId = Deliveries.NewRequestId();
+        var attributes = new StringBuilder("{\"commonAttributes\":{");
+        for (var i = 0; i < 50; i++)
+        {
+            attributes.Append(i == 0 ? "" : ",").Append('"').Append(i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).Append(new string('n', 253)).Append("\":\"").Append(new string('v', 1024)).Append('"');
+        }
+
+        attributes.Append("}}");
+        Assert.True(attributes.Length > 32 * 1024);
+
+        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: new string('k', 4096), commonAttributes: attributes.ToString());
+        using var message = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, message.StatusCode);
+        Assert.Equal(50, Assert.Single(server.Received).CommonAttributes.Count);
+    }
+
+    [Fact]
+    public async Task Without_ConfigureForFirehose_Kestrel_refuses_those_headers()
+    {
+        await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = Deliveries.Key);
+        var requestId = Deliveries.NewRequestId();
+        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), commonAttributes: "{\"commonAttributes\":{\"a\":\"" + new string('v', 40 * 1024) + "\"}}");
+
+        using var message = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, message.StatusCode);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+
+namespace FirehoseAuth.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// The built FirehoseReceiver sample running as a child process on a free loopback port; its standard output lines
+/// are collected as they arrive.
+/// </summary>
+public sealed class ReceiverProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>();
+    private readonly List<string> _stderr = [];
+
+    private ReceiverProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string SampleFolder => Path.Combine(RepositoryRoot, "samples", "FirehoseReceiver");
+
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return string.Join('\n', _stderr);
+            }
+        }
+    }
+
+    public static async Task<ReceiverProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        // The test assembly's configuration (Debug/Release) is the one the referenced sample was built with.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dll = Path.Combine(SampleFolder, "bin", configuration, "net10.0", "FirehoseReceiver.dll");
+        Assert.True(File.Exists(dll), $"{dll} was not built");
+
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start FirehoseReceiver");
+        var receiver = new ReceiverProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                receiver._stdout.Writer.TryWrite(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (receiver._stderr)
+                {
+                    receiver._stderr.Add(e.Data);
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await receiver.WaitUntilServingAsync();
+        return receiver;
+    }
+
+    /// <summary>Reads the next standard-output line (bounded wait).</summary>
+    public async Task<string> ReadLineAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        return await _stdout.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Returns the standard-output lines already received, without waiting.</summary>
+    public List<string> DrainLines()
+    {
+        var lines = new List<string>();
+        while (_stdout.Reader.TryRead(out var line))
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.False(_process.HasExited, $"FirehoseReceiver exited with {(_process.HasExited ? _process.ExitCode : 0)}: {StandardError}");
+            try
+            {
+                using var response = await client.GetAsync(new Uri(BaseAddress, "/healthz"));
+                return;
+            }
+            catch (HttpRequestException) when (deadline.Elapsed < Patience)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FirehoseAuth.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FirehoseAuth.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
