@@ -59,25 +59,17 @@ public static class FirehoseRequestParser
     internal static ValueTask<FirehoseParseResult> ParseAsync(Stream body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
-        if (error is not null)
-        {
-            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
-        }
-
-        return Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
+        return ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error
+            ? ValueTask.FromResult(FirehoseParseResult.Failure(error))
+            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
     internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
-        if (error is not null)
-        {
-            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
-        }
-
-        return Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
+        return ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error
+            ? ValueTask.FromResult(FirehoseParseResult.Failure(error))
+            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
     /// <summary>
