@@ -39,7 +39,7 @@ internal static class FirehoseContentHeaders
     }
 
     /// <summary>Absent or <c>application/json</c> with any parameters, compared case-insensitively.</summary>
-    internal static bool IsJson(string? contentType)
+    private static bool IsJson(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
         {
@@ -53,7 +53,7 @@ internal static class FirehoseContentHeaders
     }
 
     /// <summary>Absent, empty or <c>identity</c> is no encoding; <c>gzip</c> (or its alias <c>x-gzip</c>) is gzip; anything else is unsupported.</summary>
-    internal static bool TryGetEncoding(string? contentEncoding, out bool gzip)
+    private static bool TryGetEncoding(string? contentEncoding, out bool gzip)
     {
         gzip = false;
         if (string.IsNullOrWhiteSpace(contentEncoding))

@@ -59,40 +59,23 @@ public static class FirehoseRequestParser
     internal static ValueTask<FirehoseParseResult> ParseAsync(Stream body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
-        if (error is not null)
-        {
-            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
-        }
-
-        var read = FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken);
-        return read.IsCompletedSuccessfully
-            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
-            : CompleteAsync(read, headers, options, gzip, pool);
+        return ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error
+            ? ValueTask.FromResult(FirehoseParseResult.Failure(error))
+            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
     internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
-        if (error is not null)
-        {
-            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
-        }
-
-        var read = FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken);
-        return read.IsCompletedSuccessfully
-            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
-            : CompleteAsync(read, headers, options, gzip, pool);
+        return ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error
+            ? ValueTask.FromResult(FirehoseParseResult.Failure(error))
+            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
-    /// <param name="body">The body.</param>
-    /// <param name="headers">The headers.</param>
-    /// <param name="options">The limits.</param>
-    /// <param name="pool">The pool buffers come from and go back to.</param>
-    /// <param name="allowFastPath"><see langword="false"/> runs only the general parser (tests run every case through both).</param>
-    /// <param name="delivery">The delivery.</param>
-    /// <param name="error">The error.</param>
+    /// <summary>
+    /// <see cref="TryParse(ReadOnlySpan{byte}, FirehoseRequestHeaders, FirehoseParserOptions, out FirehoseDelivery?, out FirehoseError?)"/>
+    /// with the pool to use and, for tests that run every case through both parsers, a switch for the fast path.
+    /// </summary>
     internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error)
     {
         delivery = null;
@@ -138,6 +121,12 @@ public static class FirehoseRequestParser
         return FirehoseContentHeaders.Validate(headers, options, out gzip, out maxWireLength)
             ?? CommonAttributesHeader.Validate(headers.CommonAttributes, pool);
     }
+
+    /// <summary>Parses the body once it is read; a read that already completed (an in-memory or buffered body) needs no async state machine.</summary>
+    private static ValueTask<FirehoseParseResult> Complete(ValueTask<BodyReadResult> read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
+        => read.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
+            : CompleteAsync(read, headers, options, gzip, pool);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)

@@ -66,6 +66,28 @@ public sealed class ResponseWriterTests
     public void Negative_timestamps_are_written_as_negative_milliseconds()
         => Assert.Equal("{\"requestId\":\"\",\"timestamp\":-1}", Encoding.UTF8.GetString(WriteAt(null, null, DateTimeOffset.FromUnixTimeMilliseconds(-1))));
 
+    [Fact]
+    public void Writing_a_response_allocates_nothing()
+    {
+        var writer = new ArrayBufferWriter<byte>(64 * 1024);
+        var message = new string('é', 9000) + "\"\n";
+        long Allocated()
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10; i++)
+            {
+                writer.ResetWrittenCount();
+                FirehoseResponseWriter.GetByteCount("ed4acda5-034f-9f42-bba1-f29aea6d7d8f", Now, message);
+                FirehoseResponseWriter.Write(writer, "ed4acda5-034f-9f42-bba1-f29aea6d7d8f", Now, message);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated();
+        Assert.Equal(0, Allocated());
+    }
+
     [Property(MaxTest = 300)]
     public void Any_response_parses_back_with_System_Text_Json(string? requestId, string? errorMessage, long milliseconds)
     {
