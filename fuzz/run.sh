@@ -14,13 +14,16 @@ if ! command -v afl-fuzz >/dev/null; then
 fi
 dotnet tool restore >/dev/null
 
-dotnet publish fuzz/FirehoseAuth.Fuzz -c Release -o "$work/bin" --nologo -v quiet
+dotnet publish fuzz/FirehoseAuth.Fuzz -c Release -o "$work/plain" --nologo -v quiet
+cp -r "$work/plain" "$work/bin"
 dotnet tool run sharpfuzz "$work/bin/FirehoseAuth.dll"
-dotnet "$work/bin/FirehoseAuth.Fuzz.dll" --corpus "$work/in" ../shared/testdata/peer-fixtures
+# Replays run the plain build: instrumented code writes to AFL's shared memory, which exists only under afl-fuzz.
+replay() { dotnet "$work/plain/FirehoseAuth.Fuzz.dll" --replay "$@"; }
+dotnet "$work/plain/FirehoseAuth.Fuzz.dll" --corpus "$work/in" ../shared/testdata/peer-fixtures
 
 # Every earlier finding is replayed first: it must pass now.
 if compgen -G "fuzz/regressions/*" >/dev/null; then
-  dotnet "$work/bin/FirehoseAuth.Fuzz.dll" --replay fuzz/regressions/*
+  replay fuzz/regressions/*
 fi
 
 export AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1
@@ -35,6 +38,6 @@ hangs=$(find "$work/findings/default/hangs" -type f | wc -l)
 echo "fuzz: ${seconds}s, $execs executions, $paths corpus entries, $crashes crashes, $hangs hangs (work dir $work)"
 if [ "$crashes" -gt 0 ] || [ "$hangs" -gt 0 ]; then
   find "$work/findings/default/crashes" "$work/findings/default/hangs" -type f ! -name README.txt | head -n 5 |
-    xargs -r dotnet "$work/bin/FirehoseAuth.Fuzz.dll" --replay || true
+    while IFS= read -r f; do replay "$f" || true; done
   exit 1
 fi
