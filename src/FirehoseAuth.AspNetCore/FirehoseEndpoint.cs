@@ -28,10 +28,10 @@ internal sealed class FirehoseEndpoint
     }
 
     /// <summary>
-    /// Gets the most a compressed body on the wire may exceed <see cref="FirehoseParserOptions.MaxBodySize"/> by:
-    /// gzip framing costs 18 bytes plus 5 bytes per 64 KiB stored block; 1/1024 of the limit plus 4 KiB covers it.
+    /// Gets the largest body the server may let through: <see cref="FirehoseParserOptions.MaxBodySize"/> plus the
+    /// parser's own gzip framing slack, so the parser (not the server) decides, with a typed error.
     /// </summary>
-    internal static long WireBodyLimit(FirehoseParserOptions limits) => limits.MaxBodySize + (limits.MaxBodySize / 1024L) + 4096;
+    internal static long WireBodyLimit(FirehoseParserOptions limits) => (long)limits.MaxBodySize + BodyLayout.GzipFramingSlack(limits.MaxBodySize);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -78,7 +78,8 @@ internal sealed class FirehoseEndpoint
         }
 
         string? contentEncoding = headers.ContentEncoding;
-        if (!FirehoseContentHeaders.IsSupportedContentType(request.ContentType) || !FirehoseContentHeaders.IsSupportedContentEncoding(contentEncoding))
+        // The parser's own rules, checked here so that 415 is answered before any byte of the body is read.
+        if (!FirehoseContentHeaders.IsJson(request.ContentType) || !FirehoseContentHeaders.TryGetEncoding(contentEncoding, out _))
         {
             await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.UnsupportedMediaType, "Content-Type must be application/json and Content-Encoding gzip or none.", closeIfBodyPending: true).ConfigureAwait(false);
             return;

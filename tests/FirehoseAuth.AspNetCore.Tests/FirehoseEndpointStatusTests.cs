@@ -104,6 +104,18 @@ public sealed class FirehoseEndpointStatusTests
     }
 
     [Fact]
+    public async Task The_x_gzip_alias_is_decompressed_like_gzip()
+    {
+        await using var server = await StartAsync();
+        var requestId = Deliveries.NewRequestId();
+
+        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Gzip(Deliveries.Body(requestId, [7, 8, 9])), contentEncoding: "x-gzip"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal([7, 8, 9], Assert.Single(Assert.Single(server.Received).Records));
+    }
+
+    [Fact]
     public async Task Malformed_common_attributes_are_answered_400()
     {
         await using var server = await StartAsync();
