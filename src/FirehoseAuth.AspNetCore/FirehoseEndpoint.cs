@@ -77,11 +77,22 @@ internal sealed class FirehoseEndpoint
             return;
         }
 
-        string? contentEncoding = headers.ContentEncoding;
-        // The parser's own rules, checked here so that 415 is answered before any byte of the body is read.
-        if (!FirehoseContentHeaders.IsJson(request.ContentType) || !FirehoseContentHeaders.TryGetEncoding(contentEncoding, out _))
+        var parseHeaders = new FirehoseRequestHeaders
         {
-            await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.UnsupportedMediaType, "Content-Type must be application/json and Content-Encoding gzip or none.", closeIfBodyPending: true).ConfigureAwait(false);
+            RequestId = headerRequestId,
+            SourceArn = sourceArn,
+            CommonAttributes = headers[FirehoseHeaderNames.CommonAttributes],
+            ProtocolVersion = headers[FirehoseHeaderNames.ProtocolVersion],
+            ContentType = request.ContentType,
+            ContentEncoding = headers.ContentEncoding,
+            ContentLength = request.ContentLength,
+        };
+
+        // The parser's own content-header rules, checked here so that 415 (or 413 for a declared length over the limit)
+        // is answered before any byte of the body is read.
+        if (FirehoseContentHeaders.Validate(parseHeaders, state.Limits, out _, out _) is { } contentError)
+        {
+            await RejectAsync(context, state, headerRequestId, contentError.Code, contentError.Message, closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }
 
@@ -90,17 +101,6 @@ internal sealed class FirehoseEndpoint
         {
             bodySize.MaxRequestBodySize = state.WireBodyLimit;
         }
-
-        var parseHeaders = new FirehoseRequestHeaders
-        {
-            RequestId = headerRequestId,
-            SourceArn = sourceArn,
-            CommonAttributes = headers[FirehoseHeaderNames.CommonAttributes],
-            ProtocolVersion = headers[FirehoseHeaderNames.ProtocolVersion],
-            ContentType = request.ContentType,
-            ContentEncoding = contentEncoding,
-            ContentLength = request.ContentLength,
-        };
 
         FirehoseParseResult parsed;
         try
