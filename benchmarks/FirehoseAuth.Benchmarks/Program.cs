@@ -28,7 +28,19 @@ if (ci)
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(RatioReport).Assembly).Run(args, config).ToList();
-if (summaries.Count > 0)
+if (summaries.Count == 0)
 {
-    RatioReport.Print(summaries, Console.Out);
+    return 0;
 }
+
+RatioReport.Print(summaries, Console.Out);
+
+// A benchmark whose setup check threw, or that produced no measurement, fails the run (times never do).
+var broken = summaries.SelectMany(s => s.Reports).Where(r => !r.Success || r.ResultStatistics is null).Select(r => r.BenchmarkCase.DisplayInfo).ToList();
+var invalid = summaries.Where(s => s.HasCriticalValidationErrors).Select(s => s.Title).ToList();
+foreach (var name in broken.Concat(invalid))
+{
+    Console.WriteLine($"FAILED: {name}");
+}
+
+return broken.Count + invalid.Count == 0 ? 0 : 1;
