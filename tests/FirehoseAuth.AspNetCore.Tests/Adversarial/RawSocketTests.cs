@@ -26,7 +26,6 @@ public sealed class RawSocketTests : IClassFixture<AdversarialServer>
     public static TheoryData<string, string, int> KestrelRefusals => new()
     {
         { "CR inside a header value", "X-Amz-Firehose-Common-Attributes: {\"commonAttributes\":{}}\rX-Injected: 1\r\n", 400 },
-        { "Bare LF inside a header value", "X-Amz-Firehose-Common-Attributes: {\"commonAttributes\":{}}\nX-Injected: 1\r\n", 400 },
         { "NUL inside a header value", "X-Amz-Firehose-Common-Attributes: {\"commonAttributes\":\0{}}\r\n", 400 },
         { "obs-fold continuation line", "X-Amz-Firehose-Common-Attributes: {\"commonAttributes\":\r\n {}}\r\n", 400 },
         { "Whitespace before a header's colon", "X-Amz-Firehose-Common-Attributes : {\"commonAttributes\":{}}\r\n", 400 },
@@ -52,14 +51,20 @@ public sealed class RawSocketTests : IClassFixture<AdversarialServer>
         await AssertDeliveredThenStillServingAsync(before, 0);
     }
 
-    [Fact]
-    public async Task CRLF_in_the_access_key_value_only_adds_a_second_key_header_which_is_401()
+    /// <summary>
+    /// CR LF, or a bare LF (RFC 9112 2.2 lets a server end a line at a bare LF, and Kestrel does), inside a header value
+    /// cannot smuggle a key in: it ends the line, so the forged key arrives as a second access-key header, which is 401.
+    /// </summary>
+    [Theory]
+    [InlineData("CR LF")]
+    [InlineData("bare LF")]
+    public async Task A_line_break_in_the_access_key_value_only_adds_a_second_key_header_which_is_401(string lineBreak)
     {
         var requestId = Deliveries.NewRequestId();
         var before = _server.Delivered;
         var body = Encoding.UTF8.GetBytes(HostileRequests.ValidJson(requestId));
         using var raw = await RawHttp.ConnectAsync(_server.Server.BaseAddress);
-        var head = RawHttp.Head(requestId, $"Content-Length: {body.Length}\r\n", key: $"wrong\r\n{FirehoseHeaderNames.AccessKey}: {Deliveries.Key}");
+        var head = RawHttp.Head(requestId, $"Content-Length: {body.Length}\r\n", key: $"wrong{(lineBreak == "CR LF" ? "\r\n" : "\n")}{FirehoseHeaderNames.AccessKey}: {Deliveries.Key}");
         await raw.SendAsync([.. head, .. body]);
 
         var response = await raw.ReadResponseAsync(Patience);
@@ -68,8 +73,13 @@ public sealed class RawSocketTests : IClassFixture<AdversarialServer>
         await AssertDeliveredThenStillServingAsync(before, 0);
     }
 
+    /// <summary>
+    /// The client promises more body than it sends, then half-closes. Kestrel fails the body read; whether the 400 the
+    /// endpoint then writes still reaches a half-closed client is Kestrel's choice (it treats the FIN as the client
+    /// going away). What protects the user: no delivery, never a 200, the connection ends, every buffer returns.
+    /// </summary>
     [Fact]
-    public async Task Content_Length_longer_than_the_body_then_end_of_stream_is_400()
+    public async Task Content_Length_longer_than_the_body_then_end_of_stream_is_never_accepted()
     {
         var requestId = Deliveries.NewRequestId();
         var before = _server.Delivered;
@@ -80,7 +90,8 @@ public sealed class RawSocketTests : IClassFixture<AdversarialServer>
 
         var response = await raw.ReadResponseAsync(Patience);
 
-        Answered(response).AssertFirehoseJson(400, requestId);
+        response?.AssertFirehoseJson(400, requestId);
+        Assert.True(await raw.ClosedWithinAsync(Patience), "the connection ends");
         await AssertDeliveredThenStillServingAsync(before, 0);
     }
 
