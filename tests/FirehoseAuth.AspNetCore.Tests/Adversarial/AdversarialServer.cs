@@ -1,6 +1,8 @@
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Protocol;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FirehoseAuth.AspNetCore.Tests.Adversarial;
 
@@ -30,8 +32,20 @@ public sealed class AdversarialServer : IAsyncLifetime
                 Interlocked.Increment(ref _delivered);
                 return ValueTask.CompletedTask;
             },
-            kestrel: k => k.ConfigureForFirehose());
+            QuietLogging,
+            k => k.ConfigureForFirehose());
     }
+
+    /// <summary>
+    /// Keeps only warnings and errors: the test server's FakeLogCollector otherwise keeps every Debug record of every
+    /// request for the life of the server, which would show up as heap growth that is not the library's.
+    /// </summary>
+    public static void QuietLogging(IServiceCollection services)
+        => services.Configure<LoggerFilterOptions>(o =>
+        {
+            o.Rules.Clear();
+            o.MinLevel = LogLevel.Warning;
+        });
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 
@@ -15,6 +16,9 @@ public sealed class InProcessLoadTests
     private const int Concurrency = 32;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Run = TimeSpan.FromSeconds(10);
+    private readonly ITestOutputHelper _output;
+
+    public InProcessLoadTests(ITestOutputHelper output) => _output = output;
     [Fact]
     public async Task Thirty_two_concurrent_senders_get_200_every_time_and_leave_no_buffer_or_heap_growth_behind()
     {
@@ -26,7 +30,8 @@ public sealed class InProcessLoadTests
             {
                 Interlocked.Add(ref records, delivery.Records.Count);
                 return ValueTask.CompletedTask;
-            });
+            },
+            AdversarialServer.QuietLogging);
 
         await SendForAsync(server, payloads, WarmUp);
         await AdversarialServer.AssertPoolsDrainedAsync();
@@ -39,6 +44,7 @@ public sealed class InProcessLoadTests
         Assert.Equal(expectedRecords, Interlocked.Read(ref records) - recordsBefore);
         await AdversarialServer.AssertPoolsDrainedAsync();
         var heapGrowth = HostileCatalogueTests.HeapAfterFullGc() - heapAfterWarmUp;
+        _output.WriteLine($"{requests} requests ({requests / Run.TotalSeconds:F0}/s), {expectedRecords} records, heap growth {heapGrowth / 1024} KiB");
         Assert.True(heapGrowth < 32L * 1024 * 1024, $"the managed heap grew by {heapGrowth / 1024} KiB during {requests} requests");
     }
 

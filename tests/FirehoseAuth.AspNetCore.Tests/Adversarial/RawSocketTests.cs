@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Text;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
@@ -20,7 +21,13 @@ public sealed class RawSocketTests : IClassFixture<AdversarialServer>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly AdversarialServer _server;
 
-    public RawSocketTests(AdversarialServer server) => _server = server;
+    private readonly ITestOutputHelper _output;
+
+    public RawSocketTests(AdversarialServer server, ITestOutputHelper output)
+    {
+        _server = server;
+        _output = output;
+    }
 
     /// <summary>Header lines (raw, after the Firehose headers) that Kestrel must refuse as malformed or too large.</summary>
     public static TheoryData<string, string, int> KestrelRefusals => new()
@@ -204,6 +211,7 @@ public sealed class RawSocketTests : IClassFixture<AdversarialServer>
             Assert.True(await raw.ClosedWithinAsync(TimeSpan.FromSeconds(15) - clock.Elapsed), "the connection is dropped after the answer");
         }
 
+        _output.WriteLine($"slow loris ended after {clock.Elapsed.TotalSeconds:F1} s: {(response is null ? "connection dropped" : $"answered {response.Status}")}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.True(clock.Elapsed > TimeSpan.FromSeconds(4), $"the grace period is 5 s, cut off after {clock.Elapsed}");
         await AssertDeliveredThenStillServingAsync(before, 0);
