@@ -3,15 +3,20 @@ namespace FirehoseAuth.Protocol;
 /// <summary>
 /// A small lock-free pool of <see cref="FirehoseDelivery"/> instances (with their record-slice arrays), so that a
 /// successful parse allocates nothing in steady state. When it is empty a new instance is created; when it is full a
-/// returned instance is dropped.
+/// returned instance is dropped. <see cref="Outstanding"/> counts the instances handed out and not yet returned.
 /// </summary>
 internal static class DeliveryPool
 {
     private static readonly FirehoseDelivery?[] Items = new FirehoseDelivery?[Math.Max(4, Environment.ProcessorCount * 2)];
     private static FirehoseDelivery? _fastItem;
+    private static long _outstanding;
+
+    /// <summary>Gets the number of deliveries rented and not yet disposed.</summary>
+    public static long Outstanding => Interlocked.Read(ref _outstanding);
 
     public static FirehoseDelivery Rent()
     {
+        Interlocked.Increment(ref _outstanding);
         var item = Interlocked.Exchange(ref _fastItem, null);
         if (item is not null)
         {
@@ -33,6 +38,7 @@ internal static class DeliveryPool
 
     public static void Return(FirehoseDelivery delivery)
     {
+        Interlocked.Decrement(ref _outstanding);
         if (_fastItem is null && Interlocked.CompareExchange(ref _fastItem, delivery, null) is null)
         {
             return;

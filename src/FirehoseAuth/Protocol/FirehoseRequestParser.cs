@@ -15,7 +15,7 @@ namespace FirehoseAuth.Protocol;
 /// when it is gzip'd) and walked once; each record is base64-decoded into the same array, after the body.
 /// </para>
 /// <para>
-/// Buffers come from <see cref="ArrayPool{T}.Shared"/>, which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
+/// Buffers come from <see cref="ArrayPool{T}.Shared"/> (through a counting wrapper, <c>FirehoseBufferPool</c>), which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
 /// (about 112 MiB with its decoded records) is reused, not reallocated; the pool trims idle arrays under memory pressure.
 /// </para>
 /// <para>
@@ -33,7 +33,7 @@ public static class FirehoseRequestParser
     /// <returns>The parsed delivery (dispose it) or the error to answer with.</returns>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid limit.</exception>
     public static ValueTask<FirehoseParseResult> ParseAsync(Stream body, FirehoseRequestHeaders headers, FirehoseParserOptions options, CancellationToken cancellationToken)
-        => ParseAsync(body, headers, options, ArrayPool<byte>.Shared, cancellationToken);
+        => ParseAsync(body, headers, options, FirehoseBufferPool.Instance, cancellationToken);
 
     /// <summary>Reads the body from <paramref name="body"/> and parses it.</summary>
     /// <param name="body">The request body reader; it is advanced past the body, not completed.</param>
@@ -43,7 +43,7 @@ public static class FirehoseRequestParser
     /// <returns>The parsed delivery (dispose it) or the error to answer with.</returns>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid limit.</exception>
     public static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, CancellationToken cancellationToken)
-        => ParseAsync(body, headers, options, ArrayPool<byte>.Shared, cancellationToken);
+        => ParseAsync(body, headers, options, FirehoseBufferPool.Instance, cancellationToken);
 
     /// <summary>Parses a body that is already in memory (the records are decoded into a pooled buffer).</summary>
     /// <param name="body">The request body as received (gzip'd if <see cref="FirehoseRequestHeaders.ContentEncoding"/> says so).</param>
@@ -54,7 +54,7 @@ public static class FirehoseRequestParser
     /// <returns><see langword="true"/> when the delivery was accepted.</returns>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid limit.</exception>
     public static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error)
-        => TryParse(body, headers, options, ArrayPool<byte>.Shared, allowFastPath: true, out delivery, out error);
+        => TryParse(body, headers, options, FirehoseBufferPool.Instance, allowFastPath: true, out delivery, out error);
 
     internal static ValueTask<FirehoseParseResult> ParseAsync(Stream body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {

@@ -17,6 +17,9 @@ internal static class GzipInflater
 {
     private const int ReadChunk = 16 * 1024;
 
+    /// <summary>The most bytes one compressed byte can inflate to: deflate's densest encoding is about 1032 to 1.</summary>
+    private const int MaxDeflateRatio = 1032;
+
     private static readonly byte[] Marker = "\0FirehoseAuth/gzip-end\0"u8.ToArray();
     private static readonly byte[] Sentinel = CreateSentinel();
 
@@ -33,7 +36,9 @@ internal static class GzipInflater
     {
         Sentinel.CopyTo(input.AsSpan(length));
         // The trailer's ISIZE (size mod 2^32 of the last member) sizes the output; it is only a hint (grown if wrong).
-        var hint = length >= 18 ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(length - 4)), (uint)maxLength) : 0;
+        // It is untrusted: capped by deflate's densest ratio, so a few bytes claiming 4 GiB cannot make us rent 128 MiB.
+        var ceiling = Math.Min((long)length * MaxDeflateRatio, maxLength);
+        var hint = length >= 18 ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(length - 4)), ceiling) : 0;
         if (hint == 0)
         {
             hint = (int)Math.Min((long)length * 4, maxLength);

@@ -24,8 +24,9 @@ internal static class RecordDecoder
             return RecordStatus.TooManyRecords;
         }
 
+        // The decoder skips whitespace; RFC 4648 (3.3) requires refusing bytes outside the alphabet, and Firehose sends none.
         var destination = delivery.DataFreeSpace;
-        if (Base64.DecodeFromUtf8(base64, destination, out _, out var written) != OperationStatus.Done)
+        if (Base64.DecodeFromUtf8(base64, destination, out _, out var written) != OperationStatus.Done || !IsCanonical(base64, written))
         {
             return RecordStatus.InvalidBase64;
         }

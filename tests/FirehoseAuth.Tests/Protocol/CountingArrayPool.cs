@@ -13,6 +13,9 @@ internal sealed class CountingArrayPool : ArrayPool<byte>
 
     public int Returned { get; private set; }
 
+    /// <summary>Gets the largest length any <see cref="Rent"/> asked for.</summary>
+    public int LargestRequest { get; private set; }
+
     public int Outstanding
     {
         get
@@ -31,6 +34,7 @@ internal sealed class CountingArrayPool : ArrayPool<byte>
         {
             _outstanding.Add(array);
             Rented++;
+            LargestRequest = Math.Max(LargestRequest, minimumLength);
         }
 
         return array;

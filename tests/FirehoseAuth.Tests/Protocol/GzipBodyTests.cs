@@ -22,6 +22,29 @@ public sealed class GzipBodyTests
         Assert.Equal(FirehoseBody.Hello, delivery.Records.Single());
     }
 
+    [Theory]
+    [InlineData("plain JSON declared gzip")]
+    [InlineData("gzip whose ISIZE trailer claims 60 MiB")]
+    public void A_tiny_body_whose_size_trailer_lies_does_not_rent_a_huge_buffer(string shape)
+    {
+        // Regression: the untrusted ISIZE sized the output buffer, so ~100 bytes made the parser rent about 110 MiB.
+        // Now the densest deflate ratio (1032) bounds the output, plus room for the decoded records (3/4 of it).
+        var wire = shape.StartsWith("plain", StringComparison.Ordinal) ? FirehoseBody.With(FirehoseBody.Hello) : FirehoseBody.Gzip(FirehoseBody.With(FirehoseBody.Hello));
+        if (!shape.StartsWith("plain", StringComparison.Ordinal))
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(wire.AsSpan(wire.Length - 4), 60 * 1024 * 1024);
+        }
+
+        var pool = new CountingArrayPool();
+        var accepted = FirehoseRequestParser.TryParse(wire, Gzip, new FirehoseParserOptions(), pool, allowFastPath: true, out var delivery, out var error);
+
+        delivery?.Dispose();
+        Assert.False(accepted);
+        Assert.Equal(400, error!.StatusCode);
+        Assert.True(pool.LargestRequest < wire.Length * 2000, $"rented {pool.LargestRequest} bytes for a {wire.Length}-byte body");
+        Assert.Equal(0, pool.Outstanding);
+    }
+
     [Fact]
     public async Task A_body_declared_gzip_that_is_not_gzip_is_refused_with_400()
         => await AssertInvalid(FirehoseBody.With(FirehoseBody.Hello));

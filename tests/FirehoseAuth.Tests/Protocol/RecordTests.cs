@@ -90,6 +90,21 @@ public sealed class RecordTests
         Assert.Contains("Record 1", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("aG k=")]
+    [InlineData(" aGk=")]
+    [InlineData("aGk= ")]
+    [InlineData("aGk=\\n")]
+    [InlineData("aG\\r\\nk=")]
+    [InlineData("aGVs\\tbG8=")]
+    public async Task Data_with_whitespace_inside_the_base64_is_refused_with_400(string data)
+    {
+        // Regression: the general parser let Base64.DecodeFromUtf8 skip whitespace and accepted such records.
+        var error = await Parse.FailsAsync(FirehoseBody.Raw(FirehoseBody.WithRecordsJson($"[{{\"data\":\"{data}\"}}]")));
+        Assert.Equal(FirehoseErrorCode.InvalidRecordData, error.Code);
+        Assert.Equal(400, error.StatusCode);
+    }
+
     [Fact]
     public async Task A_long_record_that_is_not_base64_near_its_end_is_refused_with_400()
     {
