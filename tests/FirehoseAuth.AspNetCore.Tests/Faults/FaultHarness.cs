@@ -53,10 +53,15 @@ internal sealed class FaultHarness : IAsyncDisposable
     /// <summary>Gets every secret of the scenario: access keys stored or presented, the AWS secret key and session token.</summary>
     public IReadOnlyList<string> Secrets => _secrets;
 
-    /// <summary>Returns a distinctive random key (40 base62 characters) and remembers it as a secret.</summary>
-    public string NewKey(int length = 40)
+    /// <summary>Returns a distinctive random key (base62) and, unless told otherwise, remembers it as a secret to search for.</summary>
+    public string NewKey(int length = 40, bool remember = true)
     {
         var key = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+        if (!remember)
+        {
+            return key;
+        }
+
         lock (_secrets)
         {
             _secrets.Add(key);
@@ -151,14 +156,28 @@ internal sealed class FaultHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one delivery and records the answer; <paramref name="legitimate"/> is the test's knowledge of the secret.</summary>
-    public async Task<int> DeliverAsync(string? key, bool legitimate, string what, string? requestId = null)
+    /// <summary>Waits until no call is in flight, then moves the clock by <paramref name="delta"/> (timers due fire on the way).</summary>
+    public async Task AdvanceAsync(TimeSpan delta)
+    {
+        await Time.WaitForQuietAsync(() => Fake.InFlight > 0 || Provider.IsRefreshing);
+        await Time.AdvanceInlineAsync(delta);
+    }
+
+    /// <summary>
+    /// Sends one delivery and records the answer. <paramref name="legitimate"/> is the test's knowledge: the receiver
+    /// must accept this key (after its first load) and never accept a key that is not.
+    /// </summary>
+    public async Task<int> DeliverAsync(string? key, bool legitimate, string what, string? requestId = null, bool capture = true)
     {
         var afterFirstLoad = Loaded;
         requestId ??= Deliveries.NewRequestId();
         using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8($"{{\"what\":\"{what}\"}}")), key: key);
         using var message = await Server.Client.SendAsync(request);
-        await Capture.AddResponseAsync(message);
+        if (capture)
+        {
+            await Capture.AddResponseAsync(message);
+        }
+
         var response = await FirehoseResponse.ReadAsync(message);
         Assert.Equal(requestId, response.RequestId);
         Ledger.Record(legitimate, afterFirstLoad, response.StatusCode, what);
