@@ -79,10 +79,7 @@ internal sealed class FaultHarness : IAsyncDisposable
             RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40),
             "IQoJ" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)));
         var fake = await FakeSecretsManager.StartAsync(time, "us-east-1", credentials);
-        FaultHarness? harness = null;
-        var capture = new SecretCapture(() => harness?._server?.Services.GetService<IMeterFactory>());
-        harness = new FaultHarness(time, fake, credentials, capture);
-        return harness;
+        return new FaultHarness(time, fake, credentials, new SecretCapture());
     }
 
     /// <summary>Stores a new <c>AWSCURRENT</c> version <c>{"api_key":"…"}</c> at the current simulated time.</summary>
@@ -123,13 +120,14 @@ internal sealed class FaultHarness : IAsyncDisposable
                     random: null,
                     getEnvironmentVariable: static _ => null));
             });
+        Capture.ListenTo(_server.Services.GetRequiredService<IMeterFactory>());
     }
 
     /// <summary>Gets a value indicating whether the receiver holds a key set.</summary>
     public bool Loaded => Provider.GetStatus().IsLoaded;
 
     /// <summary>Waits (real time, bounded) for the first key set, without moving the clock.</summary>
-    public Task WaitForFirstLoadAsync() => Eventually.TrueAsync(() => Loaded, "the first key set");
+    public Task WaitForFirstLoadAsync() => Eventually.TrueAsync(() => Loaded && Fake.InFlight == 0 && !Provider.IsRefreshing, "the first key set");
 
     /// <summary>Waits until nothing is in flight, then moves the clock to the next pending timer.</summary>
     public Task<TimeSpan> StepAsync() => Time.AdvanceToNextDelayAsync(() => Fake.InFlight > 0);
@@ -178,6 +176,7 @@ internal sealed class FaultHarness : IAsyncDisposable
             await Capture.AddResponseAsync(message);
         }
 
+        Assert.True(message.Content.Headers.ContentType is not null, $"a non-Firehose answer {(int)message.StatusCode} to '{what}': {await message.Content.ReadAsStringAsync()}");
         var response = await FirehoseResponse.ReadAsync(message);
         Assert.Equal(requestId, response.RequestId);
         Ledger.Record(legitimate, afterFirstLoad, response.StatusCode, what);

@@ -18,11 +18,10 @@ public sealed class SecretCapture : IDisposable
     private readonly ConcurrentQueue<(string Source, string Text)> _texts = new();
     private readonly ConcurrentQueue<(string Source, byte[] Bytes)> _bytes = new();
     private readonly MeterListener _listener = new();
-    private readonly Func<IMeterFactory?> _meterFactory;
+    private volatile IMeterFactory? _meterFactory;
 
-    public SecretCapture(Func<IMeterFactory?> meterFactory)
+    public SecretCapture()
     {
-        _meterFactory = meterFactory;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == FirehoseAuthDiagnostics.MeterName)
@@ -37,6 +36,12 @@ public sealed class SecretCapture : IDisposable
         _listener.Start();
         AppDomain.CurrentDomain.FirstChanceException += OnFirstChanceException;
     }
+
+    /// <summary>
+    /// Sets the host's meter factory: only its meters are captured. The callback runs inside other hosts' requests
+    /// (the listener is process-wide), so it must never throw or touch a service provider.
+    /// </summary>
+    public void ListenTo(IMeterFactory meterFactory) => _meterFactory = meterFactory;
 
     /// <summary>Gets the number of measurements seen (a sweep that saw none proves nothing).</summary>
     public int Measurements => _measurements;
@@ -148,9 +153,10 @@ public sealed class SecretCapture : IDisposable
         yield return Convert.ToBase64String(utf8).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         yield return Convert.ToHexString(utf8);
         yield return Uri.EscapeDataString(secret);
-        // Slices catch a truncated or partly masked key; at most 16 of them, spread over the key.
+        // Slices catch a truncated or partly masked key: every 12-character window of a short key, about 32 spread
+        // over a long one.
         const int Slice = 12;
-        var step = Math.Max(Slice / 2, (secret.Length - Slice) / 16);
+        var step = Math.Max(1, (secret.Length - Slice) / 32);
         for (var start = 0; start + Slice <= secret.Length; start += step)
         {
             yield return secret.Substring(start, Slice);
@@ -161,7 +167,7 @@ public sealed class SecretCapture : IDisposable
 
     private void AddMeasurement<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        if (instrument.Meter.Scope is not null && _meterFactory() is { } factory && !ReferenceEquals(instrument.Meter.Scope, factory))
+        if (_meterFactory is not { } factory || !ReferenceEquals(instrument.Meter.Scope, factory))
         {
             return; // another test's host
         }
