@@ -74,7 +74,13 @@ public static class FirehoseAuthServiceCollectionExtensions
         services.TryAddSingleton<FirehoseAuthMetrics>();
 
         services.AddHttpClient(SecretsManagerClient.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false })
+
+            // IHttpClientFactory's default loggers log the request headers at Trace level, and even with redaction the
+            // log record's structured state still carries the raw values (X-Amz-Security-Token, the session token):
+            // a structured provider (JSON console, OpenTelemetry) would write them. The client logs its own retries.
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(static _ => true);
         services.TryAddSingleton<ISecretValueSource>(static sp => new SecretsManagerClient(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<FirehoseAuthOptions>>(),
