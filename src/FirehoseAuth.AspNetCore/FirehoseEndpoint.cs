@@ -125,6 +125,7 @@ internal sealed class FirehoseEndpoint
         int recordCount;
         long recordBytes = 0;
         var delivery = parsed.Delivery;
+        var generation = delivery.Generation;
         try
         {
             requestId = delivery.RequestId;
@@ -148,8 +149,9 @@ internal sealed class FirehoseEndpoint
         }
         finally
         {
-            // Records are slices of the delivery's pooled buffer: they are invalid from here on.
-            delivery.Dispose();
+            // Records are slices of the delivery's pooled buffer: they are invalid from here on. A handler that disposed
+            // the delivery itself may have let another request take the instance: then it is not ours to dispose.
+            delivery.DisposeIfCurrent(generation);
         }
 
         FirehoseEndpointLog.DeliveryAccepted(state.Logger, requestId, recordCount);

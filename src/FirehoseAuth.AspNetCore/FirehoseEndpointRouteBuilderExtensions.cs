@@ -24,7 +24,7 @@ public static class FirehoseEndpointRouteBuilderExtensions
     /// </remarks>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route pattern, for example <c>/firehose</c>.</param>
-    /// <param name="handler">Makes the records durable. The delivery and its records are valid only until the returned task completes.</param>
+    /// <param name="handler">Makes the records durable. The delivery and its records are valid only until the returned task completes; the endpoint disposes the delivery then (do not dispose it, and do not keep it).</param>
     /// <returns>A builder to add conventions (host, authorization, rate limiting) to the endpoint.</returns>
     /// <exception cref="InvalidOperationException"><c>AddFirehoseAuth</c> was not called.</exception>
     public static IEndpointConventionBuilder MapFirehoseEndpoint(this IEndpointRouteBuilder endpoints, string pattern, Func<FirehoseDelivery, CancellationToken, ValueTask> handler)

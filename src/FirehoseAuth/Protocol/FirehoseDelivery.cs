@@ -138,6 +138,21 @@ public sealed class FirehoseDelivery : IDisposable
         DeliveryPool.Return(this);
     }
 
+    /// <summary>Gets the number of times this instance was disposed; a caller that captured it can tell whether it still owns the instance.</summary>
+    internal int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>
+    /// Disposes the instance only if it has not been disposed since <paramref name="generation"/> was read: after a
+    /// dispose by someone else it may already belong to another delivery, whose buffers must not be returned.
+    /// </summary>
+    internal void DisposeIfCurrent(int generation)
+    {
+        if (Generation == generation)
+        {
+            Dispose();
+        }
+    }
+
     /// <summary>Takes ownership of <paramref name="data"/>; records are decoded into <c>[dataStart, data.Length - reserve)</c>.</summary>
     internal void Initialize(ArrayPool<byte> pool, byte[] data, int dataStart, int reserve, string? sourceArn, string? commonAttributesHeader)
     {
