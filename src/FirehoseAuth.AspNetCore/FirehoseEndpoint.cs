@@ -97,9 +97,11 @@ internal sealed class FirehoseEndpoint
         }
 
         // Kestrel's default 30 MB limit would refuse a legal 64 MiB delivery; the parser enforces the configured one.
+        var serverLimitRaised = false;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = state.WireBodyLimit;
+            serverLimitRaised = true;
         }
 
         FirehoseParseResult parsed;
@@ -110,7 +112,10 @@ internal sealed class FirehoseEndpoint
         catch (BadHttpRequestException ex)
         {
             // The server refused the body itself (its size limit, a malformed chunk, a body shorter than Content-Length).
-            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? FirehoseErrorCode.PayloadTooLarge : FirehoseErrorCode.MalformedBody;
+            // 413 only when the server enforced *our* limit: a server limit we could not raise (something read the body
+            // first) is not the operator's choice, and Firehose drops a 413 for good, so answer 500 and let it retry.
+            var code = ex.StatusCode != StatusCodes.Status413PayloadTooLarge ? FirehoseErrorCode.MalformedBody
+                : serverLimitRaised ? FirehoseErrorCode.PayloadTooLarge : FirehoseErrorCode.HandlerFailed;
             await RejectAsync(context, state, headerRequestId, code, "The request body could not be read.", closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }

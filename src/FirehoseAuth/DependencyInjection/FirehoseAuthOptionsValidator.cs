@@ -58,10 +58,10 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
 
     internal static void ValidateLimits(FirehoseParserOptions limits, List<string> failures)
     {
-        RequirePositive(limits.MaxBodySize, nameof(limits.MaxBodySize), failures);
+        RequireInRange(limits.MaxBodySize, FirehoseParserOptions.MaxBufferSize, nameof(limits.MaxBodySize), failures);
         RequirePositive(limits.MaxRecordCount, nameof(limits.MaxRecordCount), failures);
         RequirePositive(limits.MaxRecordSize, nameof(limits.MaxRecordSize), failures);
-        RequirePositive(limits.MaxDecompressedRecordSize, nameof(limits.MaxDecompressedRecordSize), failures);
+        RequireInRange(limits.MaxDecompressedRecordSize, FirehoseParserOptions.MaxBufferSize, nameof(limits.MaxDecompressedRecordSize), failures);
         if (limits.MaxDepth < MinDepth)
         {
             failures.Add($"FirehoseAuth:Limits:MaxDepth is {limits.MaxDepth}; a Firehose body nests {MinDepth} levels deep, so it must be at least {MinDepth}.");
@@ -85,10 +85,16 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
     }
 
     private static void RequirePositive(int value, string name, List<string> failures)
+        => RequireInRange(value, int.MaxValue, name, failures);
+
+    // The same bounds as FirehoseParserOptions.Validate (which the parser enforces), reported all at once here.
+    private static void RequireInRange(int value, int max, string name, List<string> failures)
     {
-        if (value <= 0)
+        if (value <= 0 || value > max)
         {
-            failures.Add($"FirehoseAuth:Limits:{name} is {value}; it must be positive.");
+            failures.Add(value <= 0
+                ? $"FirehoseAuth:Limits:{name} is {value}; it must be positive."
+                : $"FirehoseAuth:Limits:{name} is {value}; it must be at most {max}.");
         }
     }
 

@@ -61,8 +61,10 @@ internal static class FirehoseErrors
         RecordStatus.TooManyRecords => TooManyRecords,
         RecordStatus.RecordTooLarge
             => new(FirehoseErrorCode.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"Record {index} exceeds the configured record size limit.")),
+        // 400, not 413: MaxDecompressedRecordSize is not a Firehose maximum, so a legal record can exceed it, and Firehose
+        // drops a 413 for good while a 400 is retried and then backed up to S3.
         RecordStatus.DecompressedRecordTooLarge
-            => new(FirehoseErrorCode.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"Record {index} decompresses beyond the configured limit.")),
+            => new(FirehoseErrorCode.InvalidRecordData, string.Create(CultureInfo.InvariantCulture, $"Record {index} decompresses beyond the configured limit (Limits:MaxDecompressedRecordSize).")),
         RecordStatus.CorruptGzip
             => new(FirehoseErrorCode.InvalidRecordData, string.Create(CultureInfo.InvariantCulture, $"Record {index} starts like gzip but is not a complete, valid gzip stream.")),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not an error status."),

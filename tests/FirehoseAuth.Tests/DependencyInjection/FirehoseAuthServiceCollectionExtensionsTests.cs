@@ -213,6 +213,22 @@ public sealed class FirehoseAuthServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void Limits_above_what_the_parser_accepts_fail_at_start_up_not_on_every_request()
+    {
+        using var provider = new ServiceCollection()
+            .AddFirehoseAuth(o =>
+            {
+                o.AccessKey = Key;
+                o.Limits.MaxBodySize = 1_500_000_000;
+            })
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FirehoseAuthOptions>>().Value);
+
+        Assert.Contains(error.Failures, f => f.Contains("FirehoseAuth:Limits:MaxBodySize", StringComparison.Ordinal) && f.Contains("at most", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Invalid_limits_and_allow_list_fail_validation_by_setting_name()
     {
         using var provider = new ServiceCollection()

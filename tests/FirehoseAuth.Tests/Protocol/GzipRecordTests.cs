@@ -33,12 +33,12 @@ public sealed class GzipRecordTests
     }
 
     [Fact]
-    public async Task A_record_that_decompresses_beyond_its_limit_is_refused_with_413()
+    public async Task A_record_that_decompresses_beyond_its_limit_is_refused_with_400_so_Firehose_backs_it_up()
     {
         var options = new FirehoseParserOptions { DecompressGzipRecords = true, MaxDecompressedRecordSize = 10_000 };
         var error = await Parse.FailsAsync(FirehoseBody.With(FirehoseBody.Gzip(new byte[10_001])), options: options);
-        Assert.Equal(FirehoseErrorCode.PayloadTooLarge, error.Code);
-        Assert.Equal(413, error.StatusCode);
+        Assert.Equal(FirehoseErrorCode.InvalidRecordData, error.Code);
+        Assert.Equal(400, error.StatusCode);
     }
 
     [Fact]
