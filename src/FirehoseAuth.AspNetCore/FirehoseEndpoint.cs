@@ -209,7 +209,7 @@ internal sealed class FirehoseEndpoint
             var options = services.GetRequiredService<IOptions<FirehoseAuthOptions>>().Value;
             Validator = services.GetRequiredService<AccessKeyValidator>();
             Metrics = services.GetRequiredService<FirehoseAuthMetrics>();
-            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+            TimeProvider = FirehoseAuthServiceCollectionExtensions.GetTimeProvider(services);
             Logger = services.GetRequiredService<ILogger<FirehoseEndpoint>>();
             Limits = options.Limits;
             WireBodyLimit = FirehoseEndpoint.WireBodyLimit(options.Limits);

@@ -30,10 +30,6 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
         _registration = registration;
     }
 
-    /// <summary>Gets a value indicating whether <paramref name="options"/> select Secrets Manager as the key source.</summary>
-    public static bool UsesSecretsManager(FirehoseAuthOptions options)
-        => AccessKeyOptionsValidator.UsesSecretsManager(options); // One rule for validation and for the choice.
-
     public ValidateOptionsResult Validate(string? name, FirehoseAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

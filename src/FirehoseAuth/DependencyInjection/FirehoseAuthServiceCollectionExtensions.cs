@@ -129,7 +129,7 @@ public static class FirehoseAuthServiceCollectionExtensions
     internal static IAccessKeySetProvider CreateKeySource(IServiceProvider serviceProvider)
     {
         var options = serviceProvider.GetRequiredService<IOptions<FirehoseAuthOptions>>().Value;
-        if (FirehoseAuthOptionsValidator.UsesSecretsManager(options))
+        if (AccessKeyOptionsValidator.UsesSecretsManager(options))
         {
             return serviceProvider.GetRequiredService<SecretsManagerKeySetProvider>();
         }

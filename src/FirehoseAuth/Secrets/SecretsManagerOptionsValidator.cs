@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FirehoseAuth.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace FirehoseAuth.Secrets;
@@ -15,7 +16,7 @@ internal sealed partial class SecretsManagerOptionsValidator : IValidateOptions<
     {
         ArgumentNullException.ThrowIfNull(options);
         var secrets = options.SecretsManager;
-        if (string.IsNullOrWhiteSpace(secrets.SecretId))
+        if (!AccessKeyOptionsValidator.UsesSecretsManager(options))
         {
             return ValidateOptionsResult.Skip;
         }
