@@ -44,7 +44,7 @@ internal sealed class FirehoseEndpoint
         if (!HttpMethods.IsPost(request.Method))
         {
             context.Response.Headers.Allow = HttpMethods.Post;
-            await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.MethodNotAllowed, "Firehose deliveries are POST requests.", closeIfBodyPending: true).ConfigureAwait(false);
+            await RejectAsync(context, state, headerRequestId, FirehoseEndpointErrors.MethodNotAllowed, closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }
 
@@ -60,20 +60,20 @@ internal sealed class FirehoseEndpoint
         switch (outcome)
         {
             case AccessKeyValidationResult.Unavailable:
-                await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.KeysUnavailable, "The receiver has not loaded its access keys yet; retry later.", closeIfBodyPending: true).ConfigureAwait(false);
+                await RejectAsync(context, state, headerRequestId, FirehoseEndpointErrors.KeysUnavailable, closeIfBodyPending: true).ConfigureAwait(false);
                 return;
             case AccessKeyValidationResult.Missing:
-                await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.MissingAccessKey, "The X-Amz-Firehose-Access-Key header is missing.", closeIfBodyPending: true).ConfigureAwait(false);
+                await RejectAsync(context, state, headerRequestId, FirehoseEndpointErrors.MissingAccessKey, closeIfBodyPending: true).ConfigureAwait(false);
                 return;
             case AccessKeyValidationResult.Invalid:
-                await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.InvalidAccessKey, "The access key is not valid.", closeIfBodyPending: true).ConfigureAwait(false);
+                await RejectAsync(context, state, headerRequestId, FirehoseEndpointErrors.InvalidAccessKey, closeIfBodyPending: true).ConfigureAwait(false);
                 return;
         }
 
         string? sourceArn = headers[FirehoseHeaderNames.SourceArn];
         if (state.AllowedSourceArns is { } allowed && (sourceArn is null || !allowed.Contains(sourceArn)))
         {
-            await RejectAsync(context, state, headerRequestId, FirehoseErrorCode.SourceArnNotAllowed, "The delivery stream is not allowed to deliver to this endpoint.", closeIfBodyPending: true).ConfigureAwait(false);
+            await RejectAsync(context, state, headerRequestId, FirehoseEndpointErrors.SourceArnNotAllowed, closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }
 
@@ -92,7 +92,7 @@ internal sealed class FirehoseEndpoint
         // is answered before any byte of the body is read.
         if (FirehoseContentHeaders.Validate(parseHeaders, state.Limits, out _, out _) is { } contentError)
         {
-            await RejectAsync(context, state, headerRequestId, contentError.Code, contentError.Message, closeIfBodyPending: true).ConfigureAwait(false);
+            await RejectAsync(context, state, headerRequestId, contentError, closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }
 
@@ -114,15 +114,15 @@ internal sealed class FirehoseEndpoint
             // The server refused the body itself (its size limit, a malformed chunk, a body shorter than Content-Length).
             // 413 only when the server enforced *our* limit: a server limit we could not raise (something read the body
             // first) is not the operator's choice, and Firehose drops a 413 for good, so answer 500 and let it retry.
-            var code = ex.StatusCode != StatusCodes.Status413PayloadTooLarge ? FirehoseErrorCode.MalformedBody
-                : serverLimitRaised ? FirehoseErrorCode.PayloadTooLarge : FirehoseErrorCode.HandlerFailed;
-            await RejectAsync(context, state, headerRequestId, code, "The request body could not be read.", closeIfBodyPending: true).ConfigureAwait(false);
+            var error = ex.StatusCode != StatusCodes.Status413PayloadTooLarge ? FirehoseEndpointErrors.BodyUnreadable
+                : serverLimitRaised ? FirehoseEndpointErrors.BodyOverLimit : FirehoseEndpointErrors.ServerLimitNotRaised;
+            await RejectAsync(context, state, headerRequestId, error, closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }
 
         if (!parsed.Succeeded)
         {
-            await RejectAsync(context, state, headerRequestId, parsed.Error.Code, parsed.Error.Message, closeIfBodyPending: true).ConfigureAwait(false);
+            await RejectAsync(context, state, headerRequestId, parsed.Error, closeIfBodyPending: true).ConfigureAwait(false);
             return;
         }
 
@@ -148,7 +148,7 @@ internal sealed class FirehoseEndpoint
             catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
             {
                 FirehoseEndpointLog.HandlerFailed(state.Logger, requestId, ex);
-                await RejectAsync(context, state, requestId, FirehoseErrorCode.HandlerFailed, "The receiver failed to process the delivery; it will be retried.", closeIfBodyPending: false).ConfigureAwait(false);
+                await RejectAsync(context, state, requestId, FirehoseEndpointErrors.HandlerFailed, closeIfBodyPending: false).ConfigureAwait(false);
                 return;
             }
         }
@@ -164,10 +164,9 @@ internal sealed class FirehoseEndpoint
         await WriteAsync(context, state, StatusCodes.Status200OK, requestId, null).ConfigureAwait(false);
     }
 
-    private static Task RejectAsync(HttpContext context, State state, string? requestId, FirehoseErrorCode code, string message, bool closeIfBodyPending)
+    private static Task RejectAsync(HttpContext context, State state, string? requestId, FirehoseError error, bool closeIfBodyPending)
     {
-        var error = new FirehoseError(code, message);
-        FirehoseEndpointLog.DeliveryRejected(state.Logger, requestId, error.StatusCode, code);
+        FirehoseEndpointLog.DeliveryRejected(state.Logger, requestId, error.StatusCode, error.Code);
         state.Metrics.DeliveryAnswered(error.StatusCode, 0, 0);
 
         // Kestrel would otherwise drain (read and discard) an unread body for up to 5 s to keep the connection alive;

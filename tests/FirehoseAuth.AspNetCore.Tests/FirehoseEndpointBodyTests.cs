@@ -17,37 +17,14 @@ public sealed class FirehoseEndpointBodyTests
     public async Task An_unauthenticated_64_MiB_body_is_refused_without_being_read(string? key)
     {
         await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = Deliveries.Key);
-        var requestId = Deliveries.NewRequestId();
-        var content = new CountingContent(SixtyFourMiB, Encoding.UTF8.GetBytes($"{{\"requestId\":\"{requestId}\",\"records\":[{{\"data\":\""));
-
-        using var request = Deliveries.Request(requestId, content, key: key);
-        HttpResponseMessage? message = null;
-        try
-        {
-            message = await server.Client.SendAsync(request);
-        }
-        catch (HttpRequestException)
-        {
-            // The server answered and closed the connection while the client was still sending: HTTP/1.1 without
-            // Expect: 100-continue gives the sender no other way to stop, and the client may lose the answer to the reset.
-        }
-
-        using (message)
-        {
-            if (message is not null)
-            {
-                var response = await FirehoseResponse.ReadAsync(message);
-                Assert.Equal(401, response.StatusCode);
-                Assert.Equal(requestId, response.RequestId);
-            }
-        }
+        var (requestId, pulled, answered) = await UnauthenticatedLargeBody.SendAsync(server.Client, key);
 
         // The server answered 401 from the headers alone...
         await Poll.UntilAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 was answered");
 
         // ...and neither read the body nor drained it: all the client could push is what fits in socket and server buffers.
-        Assert.True(content.Pulled < SixtyFourMiB / 4, $"{content.Pulled:N0} of {SixtyFourMiB:N0} bytes were sent");
-        Console.WriteLine($"unauthenticated 64 MiB body: {content.Pulled:N0} bytes left the client, answer {(message is null ? "lost to the reset" : "received")}");
+        Assert.True(pulled < SixtyFourMiB / 4, $"{pulled:N0} of {SixtyFourMiB:N0} bytes were sent");
+        Console.WriteLine($"unauthenticated 64 MiB body: {pulled:N0} bytes left the client, answer {(answered ? "received" : "lost to the reset")}");
     }
 
     [Theory]
