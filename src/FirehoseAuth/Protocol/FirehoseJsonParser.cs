@@ -58,17 +58,17 @@ internal static class FirehoseJsonParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             FirehoseError? error;
-            if (reader.ValueTextEquals("records"u8))
+            if (NameIs(ref reader, "records"u8))
             {
                 error = hasRecords ? FirehoseErrors.DuplicateRecords : ParseRecords(ref reader, delivery, options, pool, ref scratch);
                 hasRecords = true;
             }
-            else if (reader.ValueTextEquals("requestId"u8))
+            else if (NameIs(ref reader, "requestId"u8))
             {
                 error = hasRequestId ? FirehoseErrors.DuplicateRequestId : ParseRequestId(ref reader, out requestId);
                 hasRequestId = true;
             }
-            else if (reader.ValueTextEquals("timestamp"u8))
+            else if (NameIs(ref reader, "timestamp"u8))
             {
                 error = hasTimestamp ? FirehoseErrors.DuplicateTimestamp : ParseTimestamp(ref reader, out timestamp);
                 hasTimestamp = true;
@@ -158,7 +158,7 @@ internal static class FirehoseJsonParser
             var hasData = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!reader.ValueTextEquals("data"u8))
+                if (!NameIs(ref reader, "data"u8))
                 {
                     reader.Skip();
                     continue;
@@ -192,6 +192,28 @@ internal static class FirehoseJsonParser
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Compares the current property name with <paramref name="name"/>. A name whose escapes are not valid UTF-16
+    /// (a lone surrogate such as <c>\uDDDD</c>: valid JSON, but <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>
+    /// throws on it) cannot be one of ours, so it is an unknown field like any other.
+    /// </summary>
+    private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan.SequenceEqual(name);
+        }
+
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Returns the string's content, unescaped into <paramref name="scratch"/> when it holds escapes (e.g. <c>\/</c>).</summary>

@@ -95,5 +95,11 @@ internal static class SecretKeyReader
             error = "The secret string is not valid JSON.";
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Thrown while unescaping a lone surrogate such as \uD800 (valid JSON, not valid text).
+            error = "The secret JSON holds an escape that is not valid UTF-16.";
+            return false;
+        }
     }
 }

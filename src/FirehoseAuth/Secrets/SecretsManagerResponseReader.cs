@@ -90,6 +90,12 @@ internal static class SecretsManagerResponseReader
             error = "The GetSecretValue response is not valid JSON.";
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Thrown while unescaping a lone surrogate such as \uD800 (valid JSON, not valid text).
+            error = "The GetSecretValue response holds an escape that is not valid UTF-16.";
+            return false;
+        }
     }
 
     /// <summary>Reads the error type and message of a failed call.</summary>
@@ -127,9 +133,9 @@ internal static class SecretsManagerResponseReader
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Not a JSON error body (a proxy's HTML page, for instance): fall back to the header and status.
+            // Not a usable JSON error body (a proxy's HTML page, for instance): fall back to the header and status.
         }
 
         type = NormalizeErrorType(type) ?? NormalizeErrorType(errorTypeHeader) ?? $"Http{statusCode}";

@@ -31,4 +31,23 @@ public sealed class FuzzRegressionTests
         Assert.False(result.Succeeded);
         Assert.Equal(400, result.Error.StatusCode);
     }
+
+    [Fact]
+    public async Task A_property_name_escaping_a_lone_surrogate_is_an_unknown_field_on_every_entry_point()
+    {
+        // Valid JSON (RFC 8259 allows the escape); Utf8JsonReader.ValueTextEquals throws on it.
+        var body = """{"\uDDDD":1,"requestId":"a","timestamp":1,"records":[{"\udc00x":[],"data":"QQ=="}]}"""u8.ToArray();
+        var options = new FirehoseParserOptions();
+
+        Assert.True(FirehoseRequestParser.TryParse(body, Headers, options, out var delivery, out var error), error?.Message);
+        using (delivery)
+        {
+            Assert.Equal("A"u8.ToArray(), delivery.Records[0].ToArray());
+        }
+
+        using var fromStream = (await FirehoseRequestParser.ParseAsync(new MemoryStream(body), Headers, options, CancellationToken.None)).Delivery;
+        using var fromPipe = (await FirehoseRequestParser.ParseAsync(PipeReader.Create(new ReadOnlySequence<byte>(body)), Headers, options, CancellationToken.None)).Delivery;
+        Assert.Equal(1, fromStream?.RecordCount);
+        Assert.Equal(1, fromPipe?.RecordCount);
+    }
 }

@@ -48,6 +48,7 @@ public sealed class SecretKeyReaderTests
     [InlineData("""{"api_key":["SECRET"]}""", false, "not a string")]
     [InlineData("""{"api_key":""}""", false, "empty")]
     [InlineData("", true, "empty")]
+    [InlineData("""{"api_key":"\uD800SECRET"}""", false, "not valid UTF-16")]
     public void Malformed_secrets_are_rejected_without_quoting_them(string secretString, bool whole, string reason)
     {
         Assert.False(SecretKeyReader.TryReadKey(Secret(secretString), new SecretsManagerOptions { UseWholeSecretString = whole }, out var key, out var error));

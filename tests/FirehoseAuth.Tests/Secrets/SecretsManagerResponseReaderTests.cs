@@ -29,6 +29,7 @@ public sealed class SecretsManagerResponseReaderTests
     [InlineData("""{"VersionId":"v","SecretBinary":"%%%","CreatedDate":1}""", "base64")]
     [InlineData("""{"VersionId":"v","SecretString":"TOPSECRET""", "not valid JSON")]
     [InlineData("""[]""", "not a JSON object")]
+    [InlineData("""{"VersionId":"v","SecretString":"\uD800TOPSECRET","CreatedDate":1}""", "not valid UTF-16")]
     public void Malformed_answers_are_rejected_without_quoting_the_body(string body, string reason)
     {
         Assert.False(SecretsManagerResponseReader.TryReadSecretValue(Encoding.UTF8.GetBytes(body), out var value, out var error));
@@ -44,6 +45,7 @@ public sealed class SecretsManagerResponseReaderTests
     [InlineData("""{"__type":"aws.protocoltests#ThrottlingException:http://x"}""", null, "ThrottlingException", "Secrets Manager answered HTTP 400.")]
     [InlineData("<html>oops</html>", "InternalFailure:http://x", "InternalFailure", "Secrets Manager answered HTTP 400.")]
     [InlineData("", null, "Http400", "Secrets Manager answered HTTP 400.")]
+    [InlineData("""{"__type":"\uD800","message":"m"}""", "Throttling", "Throttling", "Secrets Manager answered HTTP 400.")]
     public void Error_type_loses_its_namespace_and_suffix(string body, string? header, string expectedType, string expectedMessage)
     {
         var (type, message) = SecretsManagerResponseReader.ReadError(Encoding.UTF8.GetBytes(body), header, 400);
