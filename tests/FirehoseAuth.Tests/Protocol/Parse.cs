@@ -80,6 +80,14 @@ internal static class Parse
 
         var fromPipe = await FirehoseRequestParser.ParseAsync(PipeReader.Create(new MemoryStream(body), new StreamPipeReaderOptions(bufferSize: 4096)), headers, options, CancellationToken.None);
         outcomes.Add(Take("ParseAsync(PipeReader)", fromPipe.Delivery, fromPipe.Error));
+
+        // A declared length sizes the body's buffer up front; reads that end anywhere must not matter.
+        var declared = headers with { ContentLength = headers.ContentLength ?? body.Length };
+        var trickled = await FirehoseRequestParser.ParseAsync(new ChunkedStream(body, 1, 7, 2, 64, 3, 4093), declared, options, CancellationToken.None);
+        outcomes.Add(Take("ParseAsync(Stream), Content-Length, a few bytes per read", trickled.Delivery, trickled.Error));
+
+        var trickledPipe = await FirehoseRequestParser.ParseAsync(PipeReader.Create(new ChunkedStream(body, 5, 1, 300, 2), new StreamPipeReaderOptions(bufferSize: 512)), declared, options, CancellationToken.None);
+        outcomes.Add(Take("ParseAsync(PipeReader), Content-Length, a few bytes per read", trickledPipe.Delivery, trickledPipe.Error));
         return outcomes;
     }
 
