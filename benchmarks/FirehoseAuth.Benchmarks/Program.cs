@@ -21,7 +21,7 @@ if (ci)
         .WithToolchain(InProcessEmitToolchain.Instance)
         .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Throughput)
         .WithLaunchCount(1)
-        .WithWarmupCount(2)
+        .WithWarmupCount(5)
         .WithIterationCount(5)
         .WithIterationTime(TimeInterval.FromMilliseconds(80))
         .WithId("CI"));
