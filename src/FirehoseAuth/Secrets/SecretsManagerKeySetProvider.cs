@@ -23,7 +23,7 @@ namespace FirehoseAuth.Secrets;
 /// a receiver started mid-rotation decides as one that saw the rotation happen.
 /// </para>
 /// </remarks>
-internal sealed class SecretsManagerKeySetProvider : IAccessKeySetProvider, IKeySetStatusSource, IAsyncDisposable
+internal sealed class SecretsManagerKeySetProvider : IAccessKeySetProvider, IKeySetStatusSource, IAsyncDisposable, IDisposable
 {
     private const int NotStarted = 0;
     private const int Running = 1;
@@ -175,28 +175,44 @@ internal sealed class SecretsManagerKeySetProvider : IAccessKeySetProvider, IKey
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops refreshing and waits for the loop and any call in flight (which are canceled) to end.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task loop;
-        Task refresh;
-        lock (_refreshLock)
+        if (!TryStop(out var loop, out var refresh))
         {
-            if (_state == Disposed)
-            {
-                return;
-            }
-
-            _state = Disposed;
-            loop = _loop;
-            refresh = _refreshInFlight ?? Task.CompletedTask;
+            return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _firstLoad.TrySetCanceled();
         await loop.ConfigureAwait(false);
         await refresh.ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Stops refreshing without waiting: the loop and any call in flight are canceled and end on their own. A container
+    /// disposed synchronously (<c>ServiceProvider.Dispose()</c>) calls this; blocking there on the canceled call could
+    /// deadlock under a synchronization context, and an <see cref="IAsyncDisposable"/>-only service would throw.
+    /// </summary>
+    public void Dispose() => TryStop(out _, out _);
+
+    private bool TryStop(out Task loop, out Task refresh)
+    {
+        lock (_refreshLock)
+        {
+            loop = _loop;
+            refresh = _refreshInFlight ?? Task.CompletedTask;
+            if (_state == Disposed)
+            {
+                return false;
+            }
+
+            _state = Disposed;
+        }
+
+        // Not disposed here: the canceled loop may still read its token. DisposeAsync disposes it once the loop ended.
+        _stopping.Cancel();
+        _firstLoad.TrySetCanceled();
+        return true;
     }
 
     /// <summary>Gets a value indicating whether a refresh is in flight (for tests and diagnostics).</summary>

@@ -106,6 +106,18 @@ public sealed class FirehoseAuthServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void A_container_with_Secrets_Manager_can_be_disposed_synchronously()
+    {
+        var provider = new ServiceCollection()
+            .AddSingleton<ISecretValueSource>(new GatedSecretValueSource(Key, open: true))
+            .AddFirehoseAuth(o => o.SecretsManager.SecretId = "my-secret")
+            .BuildServiceProvider();
+        _ = provider.GetRequiredService<IAccessKeySetProvider>();
+
+        provider.Dispose(); // throws InvalidOperationException for a service that is only IAsyncDisposable
+    }
+
+    [Fact]
     public async Task Neither_key_source_fails_host_start_with_a_message_naming_both_settings()
     {
         var builder = Host.CreateApplicationBuilder();

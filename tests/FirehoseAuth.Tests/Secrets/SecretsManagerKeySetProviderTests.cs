@@ -360,6 +360,26 @@ public sealed class SecretsManagerKeySetProviderTests
     }
 
     [Fact]
+    public async Task Disposing_synchronously_stops_the_background_refresh_without_waiting()
+    {
+        await using var h = await SecretsHarness.StartAsync();
+        h.Fake.PutSecretValue(Id, Json(KeyA));
+        var provider = await h.StartLoadedProviderAsync();
+        await h.WaitIdleAsync(provider);
+        var calls = h.Fake.GetSecretValueCalls();
+
+        provider.Dispose();
+        await Eventually.TrueAsync(() => h.Time.NextDelayDue is null, "the periodic refresh is no longer scheduled");
+        h.Time.Advance(TimeSpan.FromHours(1));
+        provider.OnUnknownKey();
+
+        Assert.False(provider.IsRefreshing);
+        Assert.Equal(calls, h.Fake.GetSecretValueCalls());
+        Assert.NotNull(provider.Current);
+        await provider.DisposeAsync(); // after Dispose: a no-op, not an exception
+    }
+
+    [Fact]
     public async Task A_successful_refresh_is_counted()
     {
         await using var h = await SecretsHarness.StartAsync();
