@@ -6,7 +6,8 @@ namespace FirehoseAuth.Diagnostics;
 /// <summary>
 /// Reports the freshness of the key set: Healthy when loaded and fresh; Degraded when loaded but the last refresh
 /// failed or it is older than <see cref="KeySetStatus.StaleAfter"/>; the registration's failure status (Unhealthy by
-/// default) when no key set was ever loaded. The result carries ages and counts only, never a key.
+/// default) when no key set was ever loaded. The result carries ages, counts and the last error's type only: never a key,
+/// nor the service's error message (which can name the account, the role and the secret).
 /// </summary>
 internal sealed class FirehoseAuthKeysHealthCheck : IHealthCheck
 {
@@ -42,9 +43,10 @@ internal sealed class FirehoseAuthKeysHealthCheck : IHealthCheck
             ["consecutiveFailures"] = status.ConsecutiveFailures,
             ["staleAfterSeconds"] = status.StaleAfter.TotalSeconds,
         };
-        if (status.LastError is { } lastError)
+        if (status.LastErrorType is { } lastErrorType)
         {
-            data["lastError"] = lastError;
+            // Health endpoints are often reachable without authentication: the type only (the message is logged).
+            data["lastErrorType"] = lastErrorType;
         }
 
         if (!status.IsLoaded)

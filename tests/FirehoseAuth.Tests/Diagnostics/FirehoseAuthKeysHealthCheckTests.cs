@@ -38,11 +38,14 @@ public sealed class FirehoseAuthKeysHealthCheckTests
     [Fact]
     public void Loaded_but_the_last_refresh_failed_is_degraded()
     {
-        var result = Check(new StatusProvider(new KeySetStatus(true, Now.AddMinutes(-6), Now.AddMinutes(-1), "ThrottlingException: Rate exceeded", 2, StaleAfter)));
+        var message = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/receiver/i-0 is not authorized to perform: secretsmanager:GetSecretValue";
+        var result = Check(new StatusProvider(new KeySetStatus(true, Now.AddMinutes(-6), Now.AddMinutes(-1), message, 2, StaleAfter)));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Equal(2, result.Data["consecutiveFailures"]);
-        Assert.Equal("ThrottlingException: Rate exceeded", result.Data["lastError"]);
+        Assert.Equal("AccessDeniedException", result.Data["lastErrorType"]);
+        Assert.DoesNotContain(result.Data.Values, value => value.ToString()!.Contains("123456789012", StringComparison.Ordinal));
+        Assert.DoesNotContain("123456789012", result.Description, StringComparison.Ordinal);
     }
 
     [Fact]
