@@ -292,7 +292,7 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, new SecretsManagerException("Timeout", $"No answer from Secrets Manager within {_options.AttemptTimeout}.", 0, isRetryable: true, ex));
+            return (null, new SecretsManagerException("Timeout", $"No answer from Secrets Manager within {_options.AttemptTimeout} ({SecretsManagerOptionsValidator.Section}{nameof(SecretsManagerOptions.AttemptTimeout)}; raise it if Secrets Manager is this slow from here).", 0, isRetryable: true, ex));
         }
         catch (HttpRequestException ex)
         {

@@ -9,7 +9,7 @@ namespace FirehoseAuth.Secrets;
 /// </summary>
 internal sealed partial class SecretsManagerOptionsValidator : IValidateOptions<FirehoseAuthOptions>
 {
-    private const string Section = FirehoseAuthOptions.SectionName + ":SecretsManager:";
+    internal const string Section = FirehoseAuthOptions.SectionName + ":SecretsManager:";
 
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, FirehoseAuthOptions options)

@@ -184,6 +184,7 @@ public sealed class SecretsManagerClientTests
         Assert.Equal("Timeout", ex.ErrorType);
         Assert.True(ex.IsRetryable);
         Assert.Equal(0, ex.StatusCode);
+        Assert.Contains("FirehoseAuth:SecretsManager:AttemptTimeout", ex.Message, StringComparison.Ordinal); // the setting to change
     }
 
     [Fact]
