@@ -7,13 +7,16 @@ namespace FirehoseAuth.Fuzz;
 
 /// <summary>
 /// The fuzz target. Any exception that escapes is a finding: the parser must answer every input with a delivery or a
-/// typed error, the three entry points (span, <see cref="Stream"/>, <see cref="PipeReader"/>) must agree, and an
+/// typed error, the three entry points (span, <see cref="Stream"/>, <see cref="PipeReader"/>) and the general parser
+/// without the fast path must agree, and an
 /// error must carry a status the design allows for body problems.
 /// </summary>
 /// <remarks>
 /// Input layout: byte 0 holds flags, the rest is the body. Flags: 1 = the body starts with a common-attributes header
 /// value terminated by a NUL byte; 2 = <c>Content-Encoding: gzip</c>; 4 = decompress gzip'd records; 8 = send an
-/// <c>X-Amz-Firehose-Request-Id</c> header of <c>fuzz</c>; 16 = lowered limits (so the 413 paths are reached quickly).
+/// <c>X-Amz-Firehose-Request-Id</c> header of <c>fuzz</c>; 16 = lowered limits (so the 413 paths are reached quickly);
+/// 32 = the <see cref="Stream"/> entry point gets a declared length and reads of 1 to 7 bytes. The span entry point is
+/// also run through the general parser alone: the fast path must never decide differently.
 /// </remarks>
 internal static class ParserTarget
 {
@@ -51,7 +54,16 @@ internal static class ParserTarget
             : new FirehoseParserOptions { MaxBodySize = 1 << 20, DecompressGzipRecords = (flags & 4) != 0, MaxDecompressedRecordSize = 1 << 20 };
 
         var fromSpan = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, out var delivery, out var error) ? delivery : null, error);
-        var fromStream = Describe(Await(FirehoseRequestParser.ParseAsync(new MemoryStream(body.ToArray(), writable: false), headers, options, CancellationToken.None)));
+        var general = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, ArrayPool<byte>.Shared, allowFastPath: false, out var slow, out var slowError) ? slow : null, slowError);
+        if (fromSpan != general)
+        {
+            throw new InvalidOperationException($"The fast path and the general parser disagree:\n fast:    {fromSpan}\n general: {general}");
+        }
+
+        // With flag 32 the body declares its length and arrives a few bytes per read (reads ending inside every token).
+        var fromStream = Describe(Await((flags & 32) != 0
+            ? FirehoseRequestParser.ParseAsync(new TrickleStream(body.ToArray()), headers with { ContentLength = body.Length }, options, CancellationToken.None)
+            : FirehoseRequestParser.ParseAsync(new MemoryStream(body.ToArray(), writable: false), headers, options, CancellationToken.None)));
         // A fresh array: System.IO.Pipelines' SequencePipeReader throws from AdvanceTo on an *empty* sequence over an
         // array slice with a non-zero offset (a BCL quirk found by this fuzzer; Kestrel's pipes are not affected).
         var pipe = PipeReader.Create(new ReadOnlySequence<byte>(body.ToArray()));
