@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Protocol;
 
 namespace FirehoseAuth.Fuzz;
 
@@ -62,7 +63,7 @@ internal static class ParserTarget
 
         // With flag 32 the body declares its length and arrives a few bytes per read (reads ending inside every token).
         var fromStream = Describe(Await((flags & 32) != 0
-            ? FirehoseRequestParser.ParseAsync(new TrickleStream(body.ToArray()), headers with { ContentLength = body.Length }, options, CancellationToken.None)
+            ? FirehoseRequestParser.ParseAsync(new ChunkedStream(body.ToArray(), 1, 2, 3, 4, 5, 6, 7), headers with { ContentLength = body.Length }, options, CancellationToken.None)
             : FirehoseRequestParser.ParseAsync(new MemoryStream(body.ToArray(), writable: false), headers, options, CancellationToken.None)));
         // A fresh array: System.IO.Pipelines' SequencePipeReader throws from AdvanceTo on an *empty* sequence over an
         // array slice with a non-zero offset (a BCL quirk found by this fuzzer; Kestrel's pipes are not affected).
