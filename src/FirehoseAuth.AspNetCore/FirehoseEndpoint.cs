@@ -88,15 +88,8 @@ internal sealed class FirehoseEndpoint
             ContentLength = request.ContentLength,
         };
 
-        // The parser's own content-header rules, checked here so that 415 (or 413 for a declared length over the limit)
-        // is answered before any byte of the body is read.
-        if (FirehoseContentHeaders.Validate(parseHeaders, state.Limits, out _, out _) is { } contentError)
-        {
-            await RejectAsync(context, state, headerRequestId, contentError, closeIfBodyPending: true).ConfigureAwait(false);
-            return;
-        }
-
-        // Kestrel's default 30 MB limit would refuse a legal 64 MiB delivery; the parser enforces the configured one.
+        // Kestrel's default 30 MB limit would refuse a legal 64 MiB delivery; the parser enforces the configured one
+        // (and checks the content headers, answering 415 or 413, before it reads any byte of the body).
         var serverLimitRaised = false;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
@@ -128,18 +121,14 @@ internal sealed class FirehoseEndpoint
 
         string requestId;
         int recordCount;
-        long recordBytes = 0;
+        long recordBytes;
         var delivery = parsed.Delivery;
         var generation = delivery.Generation;
         try
         {
             requestId = delivery.RequestId;
-            var records = delivery.Records;
-            recordCount = records.Count;
-            foreach (var record in records)
-            {
-                recordBytes += record.Length;
-            }
+            recordCount = delivery.RecordCount;
+            recordBytes = delivery.RecordBytes;
 
             try
             {

@@ -60,23 +60,28 @@ internal struct BodyBuffer
     /// <summary>Returns the array to the pool (on an exception).</summary>
     public readonly void Release() => _pool.Return(_array);
 
-    /// <summary>Hands the array over, or returns it to the pool with the error.</summary>
-    public readonly BodyReadResult Finish()
+    /// <summary>Returns the error for a whole body of <paramref name="length"/> bytes against its declared length or the limit, if any.</summary>
+    public static FirehoseError? CheckLength(long length, long? declaredLength, int maxLength) => declaredLength switch
     {
-        FirehoseError? error = null;
-        if (_length > _max)
-        {
-            error = _declaredLength is null ? FirehoseErrors.BodyTooLarge : FirehoseErrors.BodyLongerThanContentLength;
-        }
-        else if (_declaredLength is { } declared && _length < declared)
-        {
-            error = FirehoseErrors.BodyShorterThanContentLength;
-        }
+        { } declared when length > declared => FirehoseErrors.BodyLongerThanContentLength,
+        { } declared when length < declared => FirehoseErrors.BodyShorterThanContentLength,
+        null when length > maxLength => FirehoseErrors.BodyTooLarge,
+        _ => null,
+    };
 
-        if (error is not null)
+    /// <summary>Hands the array over, or returns it to the pool with the error.</summary>
+    public BodyReadResult Finish()
+    {
+        if (CheckLength(_length, _declaredLength, _max) is { } error)
         {
             _pool.Return(_array);
             return new BodyReadResult(null, 0, error);
+        }
+
+        // A gzip'd body of unknown length may have filled the array: GzipInflater needs room for its end marker.
+        if (_gzip && _array.Length - _length < GzipInflater.SentinelLength)
+        {
+            Grow(_length + GzipInflater.SentinelLength);
         }
 
         return new BodyReadResult(_array, _length, null);
@@ -87,7 +92,7 @@ internal struct BodyBuffer
     private void Grow(int needed)
     {
         var size = (int)Math.Min(Math.Max((long)_array.Length * 2, needed), _max + 1L + Extra(_max));
-        var bigger = _pool.Rent(Math.Max(size, needed));
+        var bigger = _pool.Rent(size);
         _array.AsSpan(0, _length).CopyTo(bigger);
         _pool.Return(_array);
         _array = bigger;

@@ -152,7 +152,8 @@ internal static class CommonAttributesHeader
                 return FirehoseErrors.InvalidCommonAttributes;
             }
 
-            var error = ValidateValue(ref reader);
+            // The rest of the names area is free and at least as long as the value's raw text (names and values share the header's bytes).
+            var error = ValidateValue(ref reader, names[used..]);
             if (error is not null)
             {
                 return error;
@@ -162,7 +163,7 @@ internal static class CommonAttributesHeader
         return null;
     }
 
-    private static FirehoseError? ValidateValue(ref Utf8JsonReader reader)
+    private static FirehoseError? ValidateValue(ref Utf8JsonReader reader, Span<byte> scratch)
     {
         var raw = reader.ValueSpan;
         if (!reader.ValueIsEscaped)
@@ -178,8 +179,7 @@ internal static class CommonAttributesHeader
                 : FirehoseErrors.CommonAttributeValueLength;
         }
 
-        Span<byte> unescaped = raw.Length <= 4096 ? stackalloc byte[raw.Length] : new byte[raw.Length];
-        var value = unescaped[..reader.CopyString(unescaped)];
+        var value = scratch[..reader.CopyString(scratch)];
         if (!Utf8.IsValid(value))
         {
             return FirehoseErrors.InvalidCommonAttributes;

@@ -105,6 +105,9 @@ public sealed class FirehoseDelivery : IDisposable
 
     internal int RecordCount => _count;
 
+    /// <summary>Gets the total length of the records, in bytes.</summary>
+    internal long RecordBytes => (long)(_dataWrite - _dataStart) + _inflatedWrite;
+
     /// <summary>Gets the free part of the data buffer that the next record is decoded into.</summary>
     internal Span<byte> DataFreeSpace => _data.AsSpan(_dataWrite, _dataEnd - _dataWrite);
 
@@ -153,14 +156,14 @@ public sealed class FirehoseDelivery : IDisposable
         }
     }
 
-    /// <summary>Takes ownership of <paramref name="data"/>; records are decoded into <c>[dataStart, data.Length - reserve)</c>.</summary>
-    internal void Initialize(ArrayPool<byte> pool, byte[] data, int dataStart, int reserve, string? sourceArn, string? commonAttributesHeader)
+    /// <summary>Takes ownership of <paramref name="data"/>; records are decoded into <c>[dataStart, data.Length - BodyLayout.Reserve)</c>.</summary>
+    internal void Initialize(ArrayPool<byte> pool, byte[] data, int dataStart, string? sourceArn, string? commonAttributesHeader)
     {
         _pool = pool;
         _data = data;
         _dataStart = dataStart;
         _dataWrite = dataStart;
-        _dataEnd = data.Length - reserve;
+        _dataEnd = data.Length - BodyLayout.Reserve;
         _inflatedWrite = 0;
         _count = 0;
         _sourceArn = sourceArn;

@@ -79,18 +79,8 @@ public static class FirehoseRequestParser
     internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error)
     {
         delivery = null;
-        error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength);
-        if (error is null)
-        {
-            error = headers.ContentLength switch
-            {
-                { } declared when body.Length > declared => FirehoseErrors.BodyLongerThanContentLength,
-                { } declared when body.Length < declared => FirehoseErrors.BodyShorterThanContentLength,
-                _ when body.Length > maxWireLength => FirehoseErrors.BodyTooLarge,
-                _ => null,
-            };
-        }
-
+        error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength)
+            ?? BodyBuffer.CheckLength(body.Length, headers.ContentLength, maxWireLength);
         if (error is not null)
         {
             return false;
@@ -132,7 +122,10 @@ public static class FirehoseRequestParser
     private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
         => Complete(await read.ConfigureAwait(false), headers, options, gzip, pool);
 
-    /// <summary>Gunzips the body read (if needed) and parses it; takes ownership of <c>read.Buffer</c>.</summary>
+    /// <summary>
+    /// Gunzips the body read (if needed) and parses it; takes ownership of <c>read.Buffer</c>, which has
+    /// <see cref="GzipInflater.SentinelLength"/> free bytes after a gzip'd body.
+    /// </summary>
     private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, bool allowFastPath = true)
     {
         if (read.Error is not null)
@@ -148,14 +141,6 @@ public static class FirehoseRequestParser
             {
                 pool.Return(buffer);
                 return FirehoseParseResult.Failure(FirehoseErrors.InvalidGzipBody);
-            }
-
-            if (buffer.Length - length < GzipInflater.SentinelLength)
-            {
-                var bigger = pool.Rent(length + GzipInflater.SentinelLength);
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                pool.Return(buffer);
-                buffer = bigger;
             }
 
             var status = GzipInflater.InflateBody(buffer, length, options.MaxBodySize, pool, out var inflated, out length);
@@ -184,7 +169,7 @@ public static class FirehoseRequestParser
     private static FirehoseParseResult ParseJson(ReadOnlySpan<byte> json, byte[] data, int dataStart, in FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath)
     {
         var delivery = DeliveryPool.Rent();
-        delivery.Initialize(pool, data, dataStart, BodyLayout.Reserve, headers.SourceArn, headers.CommonAttributes);
+        delivery.Initialize(pool, data, dataStart, headers.SourceArn, headers.CommonAttributes);
 
         FirehoseError? error = null;
         if (!allowFastPath || !FirehoseFastPath.TryParse(json, delivery, options, out var requestId, out var timestamp))

@@ -9,8 +9,6 @@ namespace FirehoseAuth.Protocol;
 /// </remarks>
 internal static class FirehoseStatusCodes
 {
-    public const int Ok = 200;
-
     public static int For(FirehoseErrorCode code) => code switch
     {
         FirehoseErrorCode.MalformedBody => 400,

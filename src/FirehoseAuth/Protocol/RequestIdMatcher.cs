@@ -37,9 +37,14 @@ internal static class RequestIdMatcher
         }
 
         var byteCount = Encoding.UTF8.GetByteCount(value);
-        if (byteCount != utf8.Length || byteCount > 1024)
+        if (byteCount != utf8.Length)
         {
-            return byteCount == utf8.Length && utf8.SequenceEqual(Encoding.UTF8.GetBytes(value));
+            return false;
+        }
+
+        if (byteCount > 1024)
+        {
+            return utf8.SequenceEqual(Encoding.UTF8.GetBytes(value));
         }
 
         Span<byte> encoded = stackalloc byte[byteCount];

@@ -56,7 +56,7 @@ public sealed class FastPathTests
     private static FirehoseDelivery NewDelivery(int jsonLength)
     {
         var delivery = DeliveryPool.Rent();
-        delivery.Initialize(ArrayPool<byte>.Shared, ArrayPool<byte>.Shared.Rent(BodyLayout.DataCapacity(jsonLength)), 0, BodyLayout.Reserve, null, null);
+        delivery.Initialize(ArrayPool<byte>.Shared, ArrayPool<byte>.Shared.Rent(BodyLayout.DataCapacity(jsonLength)), 0, null, null);
         return delivery;
     }
 }
