@@ -27,6 +27,12 @@ internal sealed class AccessKeyOptionsValidator : IValidateOptions<FirehoseAuthO
     private const string PreviousValidUntilPath = FirehoseAuthOptions.SectionName + ":" + nameof(FirehoseAuthOptions.PreviousAccessKeyValidUntil);
     private const string SecretIdPath = FirehoseAuthOptions.SectionName + ":" + nameof(FirehoseAuthOptions.SecretsManager) + ":" + nameof(Secrets.SecretsManagerOptions.SecretId);
 
+    /// <summary>The message when neither key source is configured (the key-set provider throws it too, should it ever be resolved without one).</summary>
+    internal const string NoKeySourceMessage =
+        $"No access key source is configured. Set {SecretIdPath} to the name or ARN of the Secrets Manager secret that " +
+        $"holds the key Firehose sends, or set {AccessKeyPath} to the access key configured on the Firehose stream's " +
+        "HTTP endpoint destination. FirehoseAuth never runs an endpoint that accepts every delivery.";
+
     private readonly TimeProvider _timeProvider;
 
     public AccessKeyOptionsValidator(TimeProvider timeProvider)
@@ -53,10 +59,7 @@ internal sealed class AccessKeyOptionsValidator : IValidateOptions<FirehoseAuthO
         var errors = new List<string>();
         if (options.AccessKey is null)
         {
-            errors.Add(
-                $"No access key source is configured. Set {SecretIdPath} to the name or ARN of the Secrets Manager secret that " +
-                $"holds the key Firehose sends, or set {AccessKeyPath} to the access key configured on the Firehose stream's " +
-                "HTTP endpoint destination. FirehoseAuth never runs an endpoint that accepts every delivery.");
+            errors.Add(NoKeySourceMessage);
         }
         else if (AccessKeyRules.FindProblem(options.AccessKey) is { } problem)
         {

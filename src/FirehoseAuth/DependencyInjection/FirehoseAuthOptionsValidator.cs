@@ -13,11 +13,6 @@ namespace FirehoseAuth.DependencyInjection;
 /// </summary>
 internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<FirehoseAuthOptions>
 {
-    /// <summary>The message when no key source is configured (start-up validation reports it first).</summary>
-    public const string NoKeySourceMessage =
-        "FirehoseAuth has no access-key source: set FirehoseAuth:SecretsManager:SecretId (the AWS Secrets Manager secret holding {\"api_key\":\"...\"}) "
-        + "or FirehoseAuth:AccessKey (a static key). Deliveries are never accepted without a key.";
-
     /// <summary>The smallest useful nesting depth: root object, <c>records</c> array, record object.</summary>
     public const int MinDepth = 3;
 

@@ -140,6 +140,6 @@ public static class FirehoseAuthServiceCollectionExtensions
         }
 
         // Unreachable when options are validated (the validator says the same); never fall back to accepting everything.
-        throw new InvalidOperationException(FirehoseAuthOptionsValidator.NoKeySourceMessage);
+        throw new InvalidOperationException(AccessKeyOptionsValidator.NoKeySourceMessage);
     }
 }

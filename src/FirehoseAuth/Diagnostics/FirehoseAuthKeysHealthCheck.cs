@@ -54,13 +54,15 @@ internal sealed class FirehoseAuthKeysHealthCheck : IHealthCheck
             return new HealthCheckResult(failureStatus, "No access-key set has been loaded from AWS Secrets Manager yet; deliveries are answered 503.", data: data);
         }
 
-        var age = status.LastSuccess is { } lastSuccess ? _timeProvider.GetUtcNow() - lastSuccess : TimeSpan.MaxValue;
-        if (status.LastSuccess is not null)
+        var age = TimeSpan.MaxValue;
+        if (status.LastSuccess is { } lastSuccess)
         {
+            age = _timeProvider.GetUtcNow() - lastSuccess;
             data["ageSeconds"] = age.TotalSeconds;
         }
 
-        if (status.ConsecutiveFailures > 0 || status.LastFailure is not null)
+        // The provider sets LastFailure and counts ConsecutiveFailures together, and clears both on success.
+        if (status.ConsecutiveFailures > 0)
         {
             return HealthCheckResult.Degraded($"The last {status.ConsecutiveFailures} key-set refresh(es) failed; the last good key set is still in use.", data: data);
         }

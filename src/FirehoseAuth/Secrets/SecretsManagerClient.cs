@@ -45,9 +45,9 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
     private readonly AWSCredentials? _credentials;
     private readonly Func<double> _random;
     private readonly Func<string, string?> _getEnvironmentVariable;
-    private readonly Lock _resolveLock = new();
+    private readonly Lock _credentialsResolverLock = new();
     private DefaultAWSCredentialsIdentityResolver? _credentialsResolver;
-    private (Uri Endpoint, RegionEndpoint Region)? _target;
+    private Target? _target;
     private int _retryDelaysPending;
 
     /// <summary>Initializes a client that takes credentials, region and endpoint from the options and the AWS SDK's chains.</summary>
@@ -217,11 +217,12 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
         _ => statusCode == 429 || statusCode >= 500,
     };
 
-    private static async Task<(byte[]? Body, bool TooLarge)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads the response body; <see langword="null"/> when it is larger than <see cref="SecretsManagerConstants.MaxResponseBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > SecretsManagerConstants.MaxResponseBytes)
         {
-            return (null, true);
+            return null;
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -236,7 +237,7 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
                 {
                     if (buffer.Length + read > SecretsManagerConstants.MaxResponseBytes)
                     {
-                        return (null, true);
+                        return null;
                     }
 
                     buffer.Write(chunk, 0, read);
@@ -247,7 +248,7 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
                 ArrayPool<byte>.Shared.Return(chunk, clearArray: true);
             }
 
-            return (buffer.ToArray(), false);
+            return buffer.ToArray();
         }
     }
 
@@ -273,8 +274,7 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
                 return (null, new SecretsManagerException("Redirect", $"Secrets Manager answered with a redirect (HTTP {status}); redirects are not followed.", status, isRetryable: false));
             }
 
-            var (responseBody, tooLarge) = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
-            if (tooLarge || responseBody is null)
+            if (await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false) is not { } responseBody)
             {
                 return (null, new SecretsManagerException("ResponseTooLarge", $"The Secrets Manager response is larger than {SecretsManagerConstants.MaxResponseBytes} bytes.", status, isRetryable: false));
             }
@@ -305,27 +305,20 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
         }
     }
 
-    private (Uri Endpoint, RegionEndpoint Region) ResolveTarget()
+    private Target ResolveTarget()
     {
-        if (_target is { } resolved)
+        if (Volatile.Read(ref _target) is { } resolved)
         {
             return resolved;
         }
 
-        lock (_resolveLock)
+        if (!SecretsManagerEndpoint.TryResolve(_options, _getEnvironmentVariable, SecretsManagerEndpoint.FallbackRegion, out var endpoint, out var region, out var error))
         {
-            if (_target is null)
-            {
-                if (!SecretsManagerEndpoint.TryResolve(_options, _getEnvironmentVariable, SecretsManagerEndpoint.FallbackRegion, out var endpoint, out var region, out var error))
-                {
-                    throw new SecretsManagerException("EndpointNotResolved", error, 0, isRetryable: false);
-                }
-
-                _target = (endpoint, region);
-            }
-
-            return _target.Value;
+            throw new SecretsManagerException("EndpointNotResolved", error, 0, isRetryable: false);
         }
+
+        // A reference, published whole; concurrent first calls resolve the same value.
+        return _target = new Target(endpoint, region);
     }
 
     private async Task<AWSCredentials> ResolveCredentialsAsync(CancellationToken cancellationToken)
@@ -336,7 +329,7 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
         }
 
         DefaultAWSCredentialsIdentityResolver resolver;
-        lock (_resolveLock)
+        lock (_credentialsResolverLock)
         {
             resolver = _credentialsResolver ??= new DefaultAWSCredentialsIdentityResolver();
         }
@@ -351,4 +344,6 @@ internal sealed class SecretsManagerClient : ISecretValueSource, IDisposable
             throw new SecretsManagerException("CredentialsNotFound", "No AWS credentials were found by the default credential chain.", 0, isRetryable: false, ex);
         }
     }
+
+    private sealed record Target(Uri Endpoint, RegionEndpoint Region);
 }
