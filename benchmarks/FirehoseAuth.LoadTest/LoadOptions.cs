@@ -27,6 +27,4 @@ internal sealed class LoadOptions
     public int GetInt(string name, int defaultValue) => _values.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : defaultValue;
 
     public int? TryGetInt(string name) => _values.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    public string? TryGet(string name) => _values.GetValueOrDefault(name);
 }

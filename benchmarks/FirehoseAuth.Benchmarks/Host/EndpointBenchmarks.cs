@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using FirehoseAuth.AspNetCore;
+using FirehoseAuth.Benchmarks.Protocol;
 using FirehoseAuth.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,7 +23,7 @@ public class EndpointBenchmarks
 
     private FirehoseEndpoint _endpoint = null!;
     private DefaultHttpContext _context = null!;
-    private ResettablePipeReader _reader = null!;
+    private ReplayPipeReader _reader = null!;
     private byte[] _body = null!;
     private string _requestId = null!;
 
@@ -43,7 +44,7 @@ public class EndpointBenchmarks
         }
 
         _body = Encoding.UTF8.GetBytes(body.Append("]}").ToString());
-        _reader = new ResettablePipeReader(_body);
+        _reader = new ReplayPipeReader(_body);
         _context = new DefaultHttpContext();
         _context.Features.Set<IRequestBodyPipeFeature>(new BodyFeature(_reader));
         _context.Request.Method = HttpMethods.Post;

@@ -10,8 +10,6 @@ public sealed class RecordSink
 
     public long TotalBytes { get; private set; }
 
-    public int Count { get; private set; }
-
     public void StartCollecting() => _collected = [];
 
     public List<byte[]> StopCollecting()
@@ -24,7 +22,6 @@ public sealed class RecordSink
     public void Add(ReadOnlySpan<byte> record)
     {
         TotalBytes += record.Length;
-        Count++;
         _collected?.Add(record.ToArray());
     }
 }
