@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using FirehoseAuth.Authentication;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Secrets;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace FirehoseAuth.Benchmarks.Secrets;
 public class KeySetProviderCurrentBenchmarks
 {
     private readonly Lock _gate = new();
-    private BenchmarkMeterFactory _meters = null!;
+    private TestMeterFactory _meters = null!;
     private SecretsManagerKeySetProvider _provider = null!;
     private StaticAccessKeySetProvider _static = null!;
     private AccessKeySet _locked = null!;
@@ -25,7 +26,7 @@ public class KeySetProviderCurrentBenchmarks
     {
         var options = new FirehoseAuthOptions();
         options.SecretsManager.SecretId = "benchmark";
-        _meters = new BenchmarkMeterFactory();
+        _meters = new TestMeterFactory();
         _provider = new SecretsManagerKeySetProvider(
             new InMemorySecretValueSource(),
             Options.Create(options),
