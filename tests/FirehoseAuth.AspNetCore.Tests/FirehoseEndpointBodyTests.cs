@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace FirehoseAuth.AspNetCore.Tests;
@@ -20,7 +21,7 @@ public sealed class FirehoseEndpointBodyTests
         var (requestId, pulled, answered) = await UnauthenticatedLargeBody.SendAsync(server.Client, key);
 
         // The server answered 401 from the headers alone...
-        await Poll.UntilAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 was answered");
+        await Eventually.TrueAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 to be answered");
 
         // ...and neither read the body nor drained it: all the client could push is what fits in socket and server buffers.
         Assert.True(pulled < SixtyFourMiB / 4, $"{pulled:N0} of {SixtyFourMiB:N0} bytes were sent");

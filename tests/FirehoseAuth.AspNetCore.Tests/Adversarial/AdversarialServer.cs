@@ -1,5 +1,6 @@
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,7 +80,7 @@ public sealed class AdversarialServer : IAsyncLifetime
     /// <summary>Asserts that every pooled buffer and delivery went back (the request path returns them before answering).</summary>
     public static async Task AssertPoolsDrainedAsync()
     {
-        await Poll.UntilAsync(() => OutstandingBuffers == 0 && OutstandingDeliveries == 0, "every pooled buffer and delivery is returned");
+        await Eventually.TrueAsync(() => OutstandingBuffers == 0 && OutstandingDeliveries == 0, "every pooled buffer and delivery to be returned");
         Assert.Equal(0, OutstandingBuffers);
         Assert.Equal(0, OutstandingDeliveries);
     }
