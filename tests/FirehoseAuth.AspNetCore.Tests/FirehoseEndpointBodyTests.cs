@@ -45,10 +45,9 @@ public sealed class FirehoseEndpointBodyTests
         var requestId = Deliveries.NewRequestId();
         var content = new CountingContent(SixtyFourMiB);
 
-        using var request = Deliveries.Request(requestId, content, key: key, contentType: contentType);
+        var request = Deliveries.Request(requestId, content, key: key, contentType: contentType);
         request.Headers.ExpectContinue = true;
-        using var message = await server.Client.SendAsync(request);
-        var response = await FirehoseResponse.ReadAsync(message);
+        var response = await server.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -94,8 +93,7 @@ public sealed class FirehoseEndpointBodyTests
         var compressed = Deliveries.Gzip(Deliveries.Body(requestId, new byte[256 * 1024]));
         Assert.True(compressed.Length < 64 * 1024);
 
-        using var request = Deliveries.Request(requestId, compressed, contentEncoding: "gzip");
-        var response = await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
+        var response = await server.SendAsync(Deliveries.Request(requestId, compressed, contentEncoding: "gzip"));
 
         Assert.Equal(413, response.StatusCode);
     }

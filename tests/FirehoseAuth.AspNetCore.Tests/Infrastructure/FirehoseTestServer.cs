@@ -41,6 +41,16 @@ public sealed class FirehoseTestServer : IAsyncDisposable
 
     public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
 
+    /// <summary>Sends the request (disposing it) and reads the answer as Firehose's JSON (asserting its headers).</summary>
+    public async Task<FirehoseResponse> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await Client.SendAsync(request);
+            return await FirehoseResponse.ReadAsync(response);
+        }
+    }
+
     public static async Task<FirehoseTestServer> StartAsync(
         Action<FirehoseAuthOptions> configure,
         Func<FirehoseDelivery, CancellationToken, ValueTask>? handler = null,
