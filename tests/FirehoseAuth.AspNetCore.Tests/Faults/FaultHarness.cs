@@ -129,9 +129,6 @@ internal sealed class FaultHarness : IAsyncDisposable
     /// <summary>Waits (real time, bounded) for the first key set, without moving the clock.</summary>
     public Task WaitForFirstLoadAsync() => Eventually.TrueAsync(() => Loaded && Fake.InFlight == 0 && !Provider.IsRefreshing, "the first key set");
 
-    /// <summary>Waits until nothing is in flight, then moves the clock to the next pending timer.</summary>
-    public Task<TimeSpan> StepAsync() => Time.AdvanceToNextDelayAsync(() => Fake.InFlight > 0);
-
     /// <summary>Steps timer by timer until <paramref name="until"/>, running <paramref name="between"/> after every step.</summary>
     public async Task<int> RunUntilAsync(DateTimeOffset until, Func<Task>? between = null)
     {

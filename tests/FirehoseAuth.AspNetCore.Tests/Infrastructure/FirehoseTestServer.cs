@@ -31,8 +31,6 @@ public sealed class FirehoseTestServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public Uri Endpoint => new(BaseAddress, Path);
-
     public HttpClient Client { get; }
 
     public ConcurrentQueue<ReceivedDelivery> Received { get; } = new();

@@ -87,13 +87,6 @@ public sealed class ReceiverProcess : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Reads the next standard-output line (bounded wait).</summary>
-    public async Task<string> ReadLineAsync()
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        return await _stdout.Reader.ReadAsync(timeout.Token);
-    }
-
     /// <summary>Returns the standard-output lines already received, without waiting.</summary>
     public List<string> DrainLines()
     {
