@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using FirehoseAuth.AspNetCore.Tests.Adversarial;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Protocol;
 using FirehoseAuth.Tests.Secrets.Fakes;
@@ -10,8 +10,6 @@ namespace FirehoseAuth.AspNetCore.Tests;
 /// <summary>Body handling at the edges: refused bodies are not read, legal large bodies and headers are accepted.</summary>
 public sealed class FirehoseEndpointBodyTests
 {
-    private const long SixtyFourMiB = 64L * 1024 * 1024;
-
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
@@ -24,7 +22,7 @@ public sealed class FirehoseEndpointBodyTests
         await Eventually.TrueAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 to be answered");
 
         // ...and neither read the body nor drained it: all the client could push is what fits in socket and server buffers.
-        Assert.True(pulled < SixtyFourMiB / 4, $"{pulled:N0} of {SixtyFourMiB:N0} bytes were sent");
+        Assert.True(pulled < FirehoseParserOptions.FirehoseMaxBodySize / 4, $"{pulled:N0} of {FirehoseParserOptions.FirehoseMaxBodySize:N0} bytes were sent");
         Console.WriteLine($"unauthenticated 64 MiB body: {pulled:N0} bytes left the client, answer {(answered ? "received" : "lost to the reset")}");
     }
 
@@ -43,7 +41,7 @@ public sealed class FirehoseEndpointBodyTests
             }
         });
         var requestId = Deliveries.NewRequestId();
-        var content = new CountingContent(SixtyFourMiB);
+        var content = new CountingContent(FirehoseParserOptions.FirehoseMaxBodySize);
 
         var request = Deliveries.Request(requestId, content, key: key, contentType: contentType);
         request.Headers.ExpectContinue = true;
@@ -103,16 +101,10 @@ public sealed class FirehoseEndpointBodyTests
     {
         await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = new string('k', 4096), kestrel: k => k.ConfigureForFirehose());
         var requestId = Deliveries.NewRequestId();
-        var attributes = new StringBuilder("{\"commonAttributes\":{");
-        for (var i = 0; i < 50; i++)
-        {
-            attributes.Append(i == 0 ? "" : ",").Append('"').Append(i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).Append(new string('n', 253)).Append("\":\"").Append(new string('v', 1024)).Append('"');
-        }
-
-        attributes.Append("}}");
+        var attributes = HeaderCases.AttributesJson(50, 256, 1024);
         Assert.True(attributes.Length > 32 * 1024);
 
-        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: new string('k', 4096), commonAttributes: attributes.ToString());
+        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: new string('k', 4096), commonAttributes: attributes);
         using var message = await server.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, message.StatusCode);
