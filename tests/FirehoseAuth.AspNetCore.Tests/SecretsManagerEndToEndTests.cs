@@ -1,10 +1,7 @@
-using Amazon.Runtime;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Secrets;
 using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FirehoseAuth.AspNetCore.Tests;
@@ -36,16 +33,7 @@ public sealed class SecretsManagerEndToEndTests
             services: services =>
             {
                 services.AddSingleton<TimeProvider>(time);
-
-                // The built-in client, with the fake's test credentials instead of the default chain (process-wide environment).
-                services.AddSingleton<ISecretValueSource>(sp => new SecretsManagerClient(
-                    sp.GetRequiredService<IHttpClientFactory>(),
-                    sp.GetRequiredService<IOptions<FirehoseAuthOptions>>(),
-                    time,
-                    sp.GetRequiredService<ILogger<SecretsManagerClient>>(),
-                    new BasicAWSCredentials(AwsTestCredentials.Default.AccessKeyId, AwsTestCredentials.Default.SecretAccessKey),
-                    random: null,
-                    getEnvironmentVariable: static _ => null));
+                services.AddSecretsManagerClient(time, AwsTestCredentials.Default);
             });
 
     /// <summary>Sends one delivery with Firehose's headers and returns the status.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
-using Amazon.Runtime;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.AspNetCore.Tests.Secrecy;
 using FirehoseAuth.Secrets;
@@ -111,14 +110,7 @@ internal sealed class FaultHarness : IAsyncDisposable
                     o.Rules.Clear();
                     o.MinLevel = LogLevel.Trace;
                 });
-                services.AddSingleton<ISecretValueSource>(sp => new SecretsManagerClient(
-                    sp.GetRequiredService<IHttpClientFactory>(),
-                    sp.GetRequiredService<IOptions<FirehoseAuthOptions>>(),
-                    Time,
-                    sp.GetRequiredService<ILogger<SecretsManagerClient>>(),
-                    new SessionAWSCredentials(Credentials.AccessKeyId, Credentials.SecretAccessKey, Credentials.SessionToken),
-                    random: null,
-                    getEnvironmentVariable: static _ => null));
+                services.AddSecretsManagerClient(Time, Credentials);
             });
         Capture.ListenTo(_server.Services.GetRequiredService<IMeterFactory>());
     }
