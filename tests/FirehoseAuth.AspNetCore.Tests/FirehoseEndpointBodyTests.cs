@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text;
+using FirehoseAuth.AspNetCore.Tests.Adversarial;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace FirehoseAuth.AspNetCore.Tests;
@@ -9,8 +10,6 @@ namespace FirehoseAuth.AspNetCore.Tests;
 /// <summary>Body handling at the edges: refused bodies are not read, legal large bodies and headers are accepted.</summary>
 public sealed class FirehoseEndpointBodyTests
 {
-    private const long SixtyFourMiB = 64L * 1024 * 1024;
-
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
@@ -20,10 +19,10 @@ public sealed class FirehoseEndpointBodyTests
         var (requestId, pulled, answered) = await UnauthenticatedLargeBody.SendAsync(server.Client, key);
 
         // The server answered 401 from the headers alone...
-        await Poll.UntilAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 was answered");
+        await Eventually.TrueAsync(() => server.Logs.GetSnapshot().Any(r => r.Message.Contains(requestId, StringComparison.Ordinal) && r.Message.Contains("401", StringComparison.Ordinal)), "the 401 to be answered");
 
         // ...and neither read the body nor drained it: all the client could push is what fits in socket and server buffers.
-        Assert.True(pulled < SixtyFourMiB / 4, $"{pulled:N0} of {SixtyFourMiB:N0} bytes were sent");
+        Assert.True(pulled < FirehoseParserOptions.FirehoseMaxBodySize / 4, $"{pulled:N0} of {FirehoseParserOptions.FirehoseMaxBodySize:N0} bytes were sent");
         Console.WriteLine($"unauthenticated 64 MiB body: {pulled:N0} bytes left the client, answer {(answered ? "received" : "lost to the reset")}");
     }
 
@@ -42,12 +41,11 @@ public sealed class FirehoseEndpointBodyTests
             }
         });
         var requestId = Deliveries.NewRequestId();
-        var content = new CountingContent(SixtyFourMiB);
+        var content = new CountingContent(FirehoseParserOptions.FirehoseMaxBodySize);
 
-        using var request = Deliveries.Request(requestId, content, key: key, contentType: contentType);
+        var request = Deliveries.Request(requestId, content, key: key, contentType: contentType);
         request.Headers.ExpectContinue = true;
-        using var message = await server.Client.SendAsync(request);
-        var response = await FirehoseResponse.ReadAsync(message);
+        var response = await server.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -93,8 +91,7 @@ public sealed class FirehoseEndpointBodyTests
         var compressed = Deliveries.Gzip(Deliveries.Body(requestId, new byte[256 * 1024]));
         Assert.True(compressed.Length < 64 * 1024);
 
-        using var request = Deliveries.Request(requestId, compressed, contentEncoding: "gzip");
-        var response = await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
+        var response = await server.SendAsync(Deliveries.Request(requestId, compressed, contentEncoding: "gzip"));
 
         Assert.Equal(413, response.StatusCode);
     }
@@ -104,16 +101,10 @@ public sealed class FirehoseEndpointBodyTests
     {
         await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = new string('k', 4096), kestrel: k => k.ConfigureForFirehose());
         var requestId = Deliveries.NewRequestId();
-        var attributes = new StringBuilder("{\"commonAttributes\":{");
-        for (var i = 0; i < 50; i++)
-        {
-            attributes.Append(i == 0 ? "" : ",").Append('"').Append(i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).Append(new string('n', 253)).Append("\":\"").Append(new string('v', 1024)).Append('"');
-        }
-
-        attributes.Append("}}");
+        var attributes = HeaderCases.AttributesJson(50, 256, 1024);
         Assert.True(attributes.Length > 32 * 1024);
 
-        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: new string('k', 4096), commonAttributes: attributes.ToString());
+        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: new string('k', 4096), commonAttributes: attributes);
         using var message = await server.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, message.StatusCode);

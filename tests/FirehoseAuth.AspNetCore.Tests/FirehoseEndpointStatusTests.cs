@@ -20,14 +20,6 @@ public sealed class FirehoseEndpointStatusTests
             handler,
             services);
 
-    private static async Task<FirehoseResponse> SendAsync(FirehoseTestServer server, HttpRequestMessage request)
-    {
-        using (request)
-        {
-            return await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
-        }
-    }
-
     [Fact]
     public async Task A_valid_delivery_is_answered_200_after_the_handler_saw_its_records()
     {
@@ -36,7 +28,7 @@ public sealed class FirehoseEndpointStatusTests
         var requestId = Deliveries.NewRequestId();
         byte[][] records = [Deliveries.Utf8("{\"hello\":\"world\"}"), [], [0xFF, 0x00, 0x80]];
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, records), commonAttributes: "{\"commonAttributes\":{\"env\":\"test\"}}"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, records), commonAttributes: "{\"commonAttributes\":{\"env\":\"test\"}}"));
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -60,7 +52,7 @@ public sealed class FirehoseEndpointStatusTests
         });
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "the-previous-key"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "the-previous-key"));
 
         Assert.Equal(200, response.StatusCode);
     }
@@ -72,7 +64,7 @@ public sealed class FirehoseEndpointStatusTests
         var requestId = Deliveries.NewRequestId();
         var records = Enumerable.Range(0, 200).Select(i => Deliveries.Utf8($"{{\"line\":{i},\"text\":\"{new string('x', i)}\"}}")).ToArray();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Gzip(Deliveries.Body(requestId, records)), contentEncoding: "gzip"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Gzip(Deliveries.Body(requestId, records)), contentEncoding: "gzip"));
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(records, Assert.Single(server.Received).Records);
@@ -95,7 +87,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Encoding.UTF8.GetBytes(body.Replace("$ID", requestId, StringComparison.Ordinal))));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Encoding.UTF8.GetBytes(body.Replace("$ID", requestId, StringComparison.Ordinal))));
 
         Assert.True(response.StatusCode == 400, why);
         Assert.Equal(requestId, response.RequestId);
@@ -109,7 +101,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Gzip(Deliveries.Body(requestId, [7, 8, 9])), contentEncoding: "x-gzip"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Gzip(Deliveries.Body(requestId, [7, 8, 9])), contentEncoding: "x-gzip"));
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal([7, 8, 9], Assert.Single(Assert.Single(server.Received).Records));
@@ -121,7 +113,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), commonAttributes: "{\"commonAttributes\":[1,2]}"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), commonAttributes: "{\"commonAttributes\":[1,2]}"));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -133,7 +125,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, [0x1F, 0x8B, 0x08, 0, 1, 2, 3], contentEncoding: "gzip"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, [0x1F, 0x8B, 0x08, 0, 1, 2, 3], contentEncoding: "gzip"));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -145,7 +137,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: null));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: null));
 
         Assert.Equal(401, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -159,7 +151,7 @@ public sealed class FirehoseEndpointStatusTests
         var requestId = Deliveries.NewRequestId();
         const string wrong = "endpoint-test-key-9b8e7X";
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: wrong));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: wrong));
 
         Assert.Equal(401, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -182,7 +174,7 @@ public sealed class FirehoseEndpointStatusTests
         time.Advance(TimeSpan.FromMinutes(6));
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "the-previous-key"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "the-previous-key"));
 
         Assert.Equal(401, response.StatusCode);
     }
@@ -193,7 +185,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync(o => o.AllowedSourceArns.Add("arn:aws:firehose:us-east-1:123456789012:deliverystream/other"));
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1])));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1])));
 
         Assert.Equal(403, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -207,8 +199,8 @@ public sealed class FirehoseEndpointStatusTests
         var first = Deliveries.NewRequestId();
         var second = Deliveries.NewRequestId();
 
-        var allowed = await SendAsync(server, Deliveries.Request(first, Deliveries.Body(first, [1])));
-        var missing = await SendAsync(server, Deliveries.Request(second, Deliveries.Body(second, [1]), sourceArn: null));
+        var allowed = await server.SendAsync(Deliveries.Request(first, Deliveries.Body(first, [1])));
+        var missing = await server.SendAsync(Deliveries.Request(second, Deliveries.Body(second, [1]), sourceArn: null));
 
         Assert.Equal(200, allowed.StatusCode);
         Assert.Equal(403, missing.StatusCode);
@@ -220,7 +212,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync(o => o.AllowedSourceArns.Add("arn:aws:firehose:us-east-1:123456789012:deliverystream/other"));
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "wrong"));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "wrong"));
 
         Assert.Equal(401, response.StatusCode);
     }
@@ -257,7 +249,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), contentType: contentType, contentEncoding: contentEncoding));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), contentType: contentType, contentEncoding: contentEncoding));
 
         Assert.Equal(415, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -272,7 +264,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync();
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), contentType: contentType));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), contentType: contentType));
 
         Assert.Equal(200, response.StatusCode);
     }
@@ -283,7 +275,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync(o => o.Limits.MaxBodySize = 1024);
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, new byte[2048])));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, new byte[2048])));
 
         Assert.Equal(413, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -296,7 +288,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync(o => o.Limits.MaxRecordCount = 2);
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1], [2], [3])));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1], [2], [3])));
 
         Assert.Equal(413, response.StatusCode);
     }
@@ -308,8 +300,8 @@ public sealed class FirehoseEndpointStatusTests
         var first = Deliveries.NewRequestId();
         var second = Deliveries.NewRequestId();
 
-        var withKey = await SendAsync(server, Deliveries.Request(first, Deliveries.Body(first, [1])));
-        var withoutKey = await SendAsync(server, Deliveries.Request(second, Deliveries.Body(second, [1]), key: null));
+        var withKey = await server.SendAsync(Deliveries.Request(first, Deliveries.Body(first, [1])));
+        var withoutKey = await server.SendAsync(Deliveries.Request(second, Deliveries.Body(second, [1]), key: null));
 
         Assert.Equal(503, withKey.StatusCode);
         Assert.Equal(first, withKey.RequestId);
@@ -325,9 +317,9 @@ public sealed class FirehoseEndpointStatusTests
         var first = Deliveries.NewRequestId();
         var second = Deliveries.NewRequestId();
 
-        var before = await SendAsync(server, Deliveries.Request(first, Deliveries.Body(first, [1])));
+        var before = await server.SendAsync(Deliveries.Request(first, Deliveries.Body(first, [1])));
         keys.Update(new AccessKeySet(Deliveries.Key));
-        var after = await SendAsync(server, Deliveries.Request(second, Deliveries.Body(second, [1])));
+        var after = await server.SendAsync(Deliveries.Request(second, Deliveries.Body(second, [1])));
 
         Assert.Equal(503, before.StatusCode);
         Assert.Equal(200, after.StatusCode);
@@ -339,7 +331,7 @@ public sealed class FirehoseEndpointStatusTests
         await using var server = await StartAsync(handler: (_, _) => throw new InvalidOperationException("disk full: /var/data"));
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1])));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1])));
 
         Assert.Equal(500, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
@@ -357,7 +349,7 @@ public sealed class FirehoseEndpointStatusTests
         });
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1])));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1])));
 
         Assert.Equal(500, response.StatusCode);
     }
@@ -397,7 +389,7 @@ public sealed class FirehoseEndpointStatusTests
         });
         var requestId = Deliveries.NewRequestId();
 
-        var response = await SendAsync(server, Deliveries.Request(requestId, Deliveries.Body(requestId, [1, 2, 3])));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, [1, 2, 3])));
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(3, seenDuringHandler);

@@ -1,10 +1,7 @@
-using Amazon.Runtime;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Secrets;
 using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FirehoseAuth.AspNetCore.Tests;
@@ -36,24 +33,14 @@ public sealed class SecretsManagerEndToEndTests
             services: services =>
             {
                 services.AddSingleton<TimeProvider>(time);
-
-                // The built-in client, with the fake's test credentials instead of the default chain (process-wide environment).
-                services.AddSingleton<ISecretValueSource>(sp => new SecretsManagerClient(
-                    sp.GetRequiredService<IHttpClientFactory>(),
-                    sp.GetRequiredService<IOptions<FirehoseAuthOptions>>(),
-                    time,
-                    sp.GetRequiredService<ILogger<SecretsManagerClient>>(),
-                    new BasicAWSCredentials(AwsTestCredentials.Default.AccessKeyId, AwsTestCredentials.Default.SecretAccessKey),
-                    random: null,
-                    getEnvironmentVariable: static _ => null));
+                services.AddSecretsManagerClient(time, AwsTestCredentials.Default);
             });
 
     /// <summary>Sends one delivery with Firehose's headers and returns the status.</summary>
     private static async Task<int> DeliverAsync(FirehoseTestServer server, FakeTimeProvider time, string key)
     {
         var requestId = Deliveries.NewRequestId();
-        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8($"{{\"at\":\"{time.GetUtcNow():O}\"}}")), key: key);
-        var response = await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8($"{{\"at\":\"{time.GetUtcNow():O}\"}}")), key: key));
         Assert.Equal(requestId, response.RequestId);
         return response.StatusCode;
     }
@@ -135,14 +122,8 @@ public sealed class SecretsManagerEndToEndTests
         fake.PutSecretValue(SecretId, Secret("the-only-key"));
         fake.InjectError(500, "InternalServiceError", "down");
         await using var server = await StartReceiverAsync(fake, time, startupWait: TimeSpan.Zero);
-        var requestId = Deliveries.NewRequestId();
 
-        using (var request = Deliveries.Request(requestId, Deliveries.Body(requestId, [1]), key: "the-only-key"))
-        {
-            var response = await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
-            Assert.Equal(503, response.StatusCode);
-            Assert.Equal(requestId, response.RequestId);
-        }
+        Assert.Equal(503, await DeliverAsync(server, time, "the-only-key"));
 
         fake.ClearFaults();
         await Eventually.TrueAsync(

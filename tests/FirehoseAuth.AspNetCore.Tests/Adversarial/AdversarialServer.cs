@@ -1,5 +1,6 @@
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -55,21 +56,12 @@ public sealed class AdversarialServer : IAsyncLifetime
         }
     }
 
-    /// <summary>Sends the request and reads the answer as Firehose's JSON (asserting its headers).</summary>
-    public async Task<FirehoseResponse> SendAsync(HttpRequestMessage request)
-    {
-        using (request)
-        {
-            return await FirehoseResponse.ReadAsync(await Server.Client.SendAsync(request));
-        }
-    }
-
     /// <summary>Asserts that a valid delivery is still answered 200 and reaches the handler.</summary>
     public async Task AssertStillServingAsync()
     {
         var before = Delivered;
         var requestId = Deliveries.NewRequestId();
-        var response = await SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8("still serving"))));
+        var response = await Server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8("still serving"))));
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(requestId, response.RequestId);
         Assert.Null(response.ErrorMessage);
@@ -79,7 +71,7 @@ public sealed class AdversarialServer : IAsyncLifetime
     /// <summary>Asserts that every pooled buffer and delivery went back (the request path returns them before answering).</summary>
     public static async Task AssertPoolsDrainedAsync()
     {
-        await Poll.UntilAsync(() => OutstandingBuffers == 0 && OutstandingDeliveries == 0, "every pooled buffer and delivery is returned");
+        await Eventually.TrueAsync(() => OutstandingBuffers == 0 && OutstandingDeliveries == 0, "every pooled buffer and delivery to be returned");
         Assert.Equal(0, OutstandingBuffers);
         Assert.Equal(0, OutstandingDeliveries);
     }

@@ -37,8 +37,7 @@ public sealed class HandlerDisposesDeliveryTests
         {
             var requestId = Deliveries.NewRequestId();
             var record = Encoding.UTF8.GetBytes(Expected(i));
-            using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, record, record));
-            var response = await FirehoseResponse.ReadAsync(await server.Client.SendAsync(request));
+            var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, record, record)));
             if (response.StatusCode != 200 || response.RequestId != requestId)
             {
                 failures.Add($"{i}: {response.StatusCode} {response.RequestId} {response.ErrorMessage}");

@@ -61,7 +61,7 @@ public static class HeaderCases
     private static HostileCase Attributes(string name, int status, string header)
         => Headers(name, status, r => Replace(r, FirehoseHeaderNames.CommonAttributes, header));
 
-    private static string AttributesJson(int count, int nameLength, int valueLength)
+    internal static string AttributesJson(int count, int nameLength, int valueLength)
     {
         var json = new StringBuilder("{\"commonAttributes\":{");
         for (var i = 0; i < count; i++)

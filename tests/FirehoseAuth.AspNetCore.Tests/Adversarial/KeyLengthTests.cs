@@ -35,9 +35,7 @@ public sealed class KeyLengthTests
         await using var server = await FirehoseTestServer.StartAsync(o => o.AccessKey = configured, kestrel: k => k.ConfigureForFirehose());
         var requestId = Deliveries.NewRequestId();
 
-        using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8(name)), key: presented);
-        using var message = await server.Client.SendAsync(request);
-        var response = await FirehoseResponse.ReadAsync(message);
+        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Body(requestId, Deliveries.Utf8(name)), key: presented));
 
         var exact = presented == configured;
         Assert.Equal(exact ? 200 : 401, response.StatusCode);

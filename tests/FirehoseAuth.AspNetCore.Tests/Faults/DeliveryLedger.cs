@@ -15,8 +15,6 @@ public sealed class DeliveryLedger
 
     public int Total => _answers.Count;
 
-    public int Count(bool legitimate, int status) => _answers.Count(a => a.Legitimate == legitimate && a.Status == status);
-
     /// <summary>Gets the legitimate deliveries answered 503 before the first key load (Firehose retries them).</summary>
     public int RefusedBeforeFirstLoad => _answers.Count(a => a.Legitimate && !a.AfterFirstLoad && a.Status != 200);
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
-using Amazon.Runtime;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.AspNetCore.Tests.Secrecy;
 using FirehoseAuth.Secrets;
@@ -111,14 +110,7 @@ internal sealed class FaultHarness : IAsyncDisposable
                     o.Rules.Clear();
                     o.MinLevel = LogLevel.Trace;
                 });
-                services.AddSingleton<ISecretValueSource>(sp => new SecretsManagerClient(
-                    sp.GetRequiredService<IHttpClientFactory>(),
-                    sp.GetRequiredService<IOptions<FirehoseAuthOptions>>(),
-                    Time,
-                    sp.GetRequiredService<ILogger<SecretsManagerClient>>(),
-                    new SessionAWSCredentials(Credentials.AccessKeyId, Credentials.SecretAccessKey, Credentials.SessionToken),
-                    random: null,
-                    getEnvironmentVariable: static _ => null));
+                services.AddSecretsManagerClient(Time, Credentials);
             });
         Capture.ListenTo(_server.Services.GetRequiredService<IMeterFactory>());
     }
@@ -128,9 +120,6 @@ internal sealed class FaultHarness : IAsyncDisposable
 
     /// <summary>Waits (real time, bounded) for the first key set, without moving the clock.</summary>
     public Task WaitForFirstLoadAsync() => Eventually.TrueAsync(() => Loaded && Fake.InFlight == 0 && !Provider.IsRefreshing, "the first key set");
-
-    /// <summary>Waits until nothing is in flight, then moves the clock to the next pending timer.</summary>
-    public Task<TimeSpan> StepAsync() => Time.AdvanceToNextDelayAsync(() => Fake.InFlight > 0);
 
     /// <summary>Steps timer by timer until <paramref name="until"/>, running <paramref name="between"/> after every step.</summary>
     public async Task<int> RunUntilAsync(DateTimeOffset until, Func<Task>? between = null)

@@ -4,7 +4,7 @@ namespace FirehoseAuth.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// A request body of <see cref="Length"/> bytes generated on demand, counting the bytes the transport actually pulled
-/// (so a test can tell how much of a refused body was sent). The first bytes are <see cref="Prefix"/>.
+/// (so a test can tell how much of a refused body was sent). The first bytes are the optional prefix.
 /// </summary>
 public sealed class CountingContent : HttpContent
 {
@@ -19,8 +19,6 @@ public sealed class CountingContent : HttpContent
     }
 
     public long Length { get; }
-
-    public ReadOnlySpan<byte> Prefix => _prefix;
 
     public long Pulled => Interlocked.Read(ref _pulled);
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace FirehoseAuth.AspNetCore.Tests.Infrastructure;
 
 /// <summary>A received response, checked against what Firehose requires of every answer.</summary>
-public sealed record FirehoseResponse(int StatusCode, string? RequestId, long Timestamp, string? ErrorMessage, HttpResponseMessage Message)
+public sealed record FirehoseResponse(int StatusCode, string? RequestId, long Timestamp, string? ErrorMessage)
 {
     public static async Task<FirehoseResponse> ReadAsync(HttpResponseMessage response)
     {
@@ -17,6 +17,6 @@ public sealed record FirehoseResponse(int StatusCode, string? RequestId, long Ti
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
         var errorMessage = root.TryGetProperty("errorMessage", out var message) ? message.GetString() : null;
-        return new FirehoseResponse((int)response.StatusCode, root.GetProperty("requestId").GetString(), root.GetProperty("timestamp").GetInt64(), errorMessage, response);
+        return new FirehoseResponse((int)response.StatusCode, root.GetProperty("requestId").GetString(), root.GetProperty("timestamp").GetInt64(), errorMessage);
     }
 }

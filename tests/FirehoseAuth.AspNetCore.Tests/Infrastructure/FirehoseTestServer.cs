@@ -31,8 +31,6 @@ public sealed class FirehoseTestServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public Uri Endpoint => new(BaseAddress, Path);
-
     public HttpClient Client { get; }
 
     public ConcurrentQueue<ReceivedDelivery> Received { get; } = new();
@@ -40,6 +38,16 @@ public sealed class FirehoseTestServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
+
+    /// <summary>Sends the request (disposing it) and reads the answer as Firehose's JSON (asserting its headers).</summary>
+    public async Task<FirehoseResponse> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await Client.SendAsync(request);
+            return await FirehoseResponse.ReadAsync(response);
+        }
+    }
 
     public static async Task<FirehoseTestServer> StartAsync(
         Action<FirehoseAuthOptions> configure,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using FirehoseAuth.Tests;
 
 namespace FirehoseAuth.AspNetCore.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = TestData.RepositoryRoot ?? throw new InvalidOperationException("FirehoseAuth.sln not found above " + AppContext.BaseDirectory);
 
     public static string SampleFolder => Path.Combine(RepositoryRoot, "samples", "FirehoseReceiver");
 
@@ -87,13 +88,6 @@ public sealed class ReceiverProcess : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Reads the next standard-output line (bounded wait).</summary>
-    public async Task<string> ReadLineAsync()
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        return await _stdout.Reader.ReadAsync(timeout.Token);
-    }
-
     /// <summary>Returns the standard-output lines already received, without waiting.</summary>
     public List<string> DrainLines()
     {
@@ -130,19 +124,6 @@ public sealed class ReceiverProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FirehoseAuth.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FirehoseAuth.sln not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()

@@ -48,8 +48,6 @@ public sealed class SecretCapture : IDisposable
 
     private int _measurements;
 
-    public int Count => _texts.Count + _bytes.Count;
-
     public void Add(string source, string? text)
     {
         if (text is not null)

@@ -1,5 +1,6 @@
 using FirehoseAuth.Authentication;
 using FirehoseAuth.Secrets;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +72,7 @@ public sealed class FirehoseAuthKeySetHostedServiceTests
         using var host = BuildHost(o => o.SecretsManager.SecretId = "my-secret", time, source);
 
         var start = host.StartAsync();
-        await WaitUntilAsync(() => source.Calls > 0);
+        await Eventually.TrueAsync(() => source.Calls > 0, "the first key set request");
         Assert.False(start.IsCompleted);
         source.Open();
         await start.WaitAsync(Patience);
@@ -98,11 +99,13 @@ public sealed class FirehoseAuthKeySetHostedServiceTests
             source);
 
         var start = host.StartAsync();
-        await WaitUntilAsync(() =>
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            return start.IsCompleted;
-        });
+        await Eventually.TrueAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                return start.IsCompleted;
+            },
+            "the start-up wait to give up");
         await start;
 
         Assert.Contains(Logs(host), r => r.Level == LogLevel.Warning && r.Message.Contains("starting anyway", StringComparison.Ordinal));
@@ -129,19 +132,7 @@ public sealed class FirehoseAuthKeySetHostedServiceTests
         await host.StartAsync().WaitAsync(Patience);
 
         Assert.Equal(AccessKeyValidationResult.Unavailable, host.Services.GetRequiredService<AccessKeyValidator>().Validate(Key));
-        await WaitUntilAsync(() => source.Calls > 0); // The background refresh was started.
+        await Eventually.TrueAsync(() => source.Calls > 0, "the background refresh to start");
         await host.StopAsync();
-    }
-
-    /// <summary>Polls a condition; real time is only the safety timeout.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
-            await Task.Yield();
-            await Task.Delay(5);
-        }
     }
 }

@@ -2,6 +2,7 @@ using FirehoseAuth.Authentication;
 using FirehoseAuth.DependencyInjection;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Secrets;
+using FirehoseAuth.Tests.Secrets.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -211,12 +212,7 @@ public sealed class FirehoseAuthServiceCollectionExtensionsTests
         var keys = provider.GetRequiredService<IAccessKeySetProvider>();
         using var age = new MetricCollector<double>(provider.GetRequiredService<FirehoseAuthMetrics>().Meter, "firehoseauth.keyset.age");
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (keys.Current is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the key set did not load");
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => keys.Current is not null, "the key set to load");
 
         time.Advance(TimeSpan.FromSeconds(42));
         age.RecordObservableInstruments();

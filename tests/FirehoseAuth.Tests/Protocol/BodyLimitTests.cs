@@ -97,16 +97,7 @@ public sealed class BodyLimitTests
         // As many 1,024,000-byte records as fit, then whitespace (valid JSON) up to exactly 64 MiB.
         var record = new byte[FirehoseParserOptions.FirehoseMaxRecordSize];
         new Random(3).NextBytes(record);
-        var encoded = Convert.ToBase64String(record);
-        var text = new StringBuilder($"{{\"requestId\":\"{FirehoseBody.RequestId}\",\"timestamp\":1,\"records\":[");
-        var count = 0;
-        while (text.Length + encoded.Length + 16 < FirehoseParserOptions.FirehoseMaxBodySize)
-        {
-            text.Append(count++ == 0 ? "" : ",").Append("{\"data\":\"").Append(encoded).Append("\"}");
-        }
-
-        text.Append(' ', FirehoseParserOptions.FirehoseMaxBodySize - text.Length - 2).Append("]}");
-        var body = Encoding.ASCII.GetBytes(text.ToString());
+        var (body, count) = MaximumSizeBody(record);
         Assert.Equal(FirehoseParserOptions.FirehoseMaxBodySize, body.Length);
 
         var result = await FirehoseRequestParser.ParseAsync(new MemoryStream(body), new FirehoseRequestHeaders { ContentLength = body.Length }, new FirehoseParserOptions(), CancellationToken.None);
@@ -120,16 +111,8 @@ public sealed class BodyLimitTests
     public async Task A_gzip_body_of_64_MiB_decompressed_is_accepted_with_the_default_limits()
     {
         var record = Encoding.ASCII.GetBytes(new string('x', FirehoseParserOptions.FirehoseMaxRecordSize));
-        var text = new StringBuilder($"{{\"requestId\":\"{FirehoseBody.RequestId}\",\"timestamp\":1,\"records\":[");
-        var encoded = Convert.ToBase64String(record);
-        var count = 0;
-        while (text.Length + encoded.Length + 16 < FirehoseParserOptions.FirehoseMaxBodySize)
-        {
-            text.Append(count++ == 0 ? "" : ",").Append("{\"data\":\"").Append(encoded).Append("\"}");
-        }
-
-        text.Append(' ', FirehoseParserOptions.FirehoseMaxBodySize - text.Length - 2).Append("]}");
-        var wire = FirehoseBody.Gzip(Encoding.ASCII.GetBytes(text.ToString()));
+        var (body, count) = MaximumSizeBody(record);
+        var wire = FirehoseBody.Gzip(body);
 
         var result = await FirehoseRequestParser.ParseAsync(new MemoryStream(wire), new FirehoseRequestHeaders { ContentEncoding = "gzip", ContentLength = wire.Length }, new FirehoseParserOptions(), CancellationToken.None);
         Assert.True(result.Succeeded, result.Error?.ToString());
@@ -180,5 +163,23 @@ public sealed class BodyLimitTests
     {
         var options = new FirehoseParserOptions { MaxBodySize = maxBody, MaxRecordCount = maxCount, MaxRecordSize = maxRecord, MaxDecompressedRecordSize = maxDecompressed, MaxDepth = maxDepth };
         Assert.Throws<ArgumentException>(() => FirehoseRequestParser.TryParse(FirehoseBody.With(FirehoseBody.Hello), default, options, out _, out _));
+    }
+
+    /// <summary>
+    /// Builds a body of as many copies of <paramref name="record"/> as fit, then whitespace (valid JSON) up to exactly
+    /// <see cref="FirehoseParserOptions.FirehoseMaxBodySize"/> bytes, and returns it with the number of records.
+    /// </summary>
+    private static (byte[] Body, int Count) MaximumSizeBody(byte[] record)
+    {
+        var encoded = Convert.ToBase64String(record);
+        var text = new StringBuilder($"{{\"requestId\":\"{FirehoseBody.RequestId}\",\"timestamp\":1,\"records\":[");
+        var count = 0;
+        while (text.Length + encoded.Length + 16 < FirehoseParserOptions.FirehoseMaxBodySize)
+        {
+            text.Append(count++ == 0 ? "" : ",").Append("{\"data\":\"").Append(encoded).Append("\"}");
+        }
+
+        text.Append(' ', FirehoseParserOptions.FirehoseMaxBodySize - text.Length - 2).Append("]}");
+        return (Encoding.ASCII.GetBytes(text.ToString()), count);
     }
 }

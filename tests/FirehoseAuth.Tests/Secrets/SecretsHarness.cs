@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Secrets;
 using FirehoseAuth.Tests.Secrets.Fakes;
@@ -55,11 +54,6 @@ internal sealed class SecretsHarness : IAsyncDisposable
         return new SecretsHarness(time, fake, options, random ?? (() => 0.5));
     }
 
-    public static AWSCredentials ToSdk(AwsTestCredentials credentials)
-        => credentials.SessionToken is null
-            ? new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey)
-            : new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
-
     public SecretsManagerClient CreateClient(AwsTestCredentials? credentials = null, TimeProvider? clock = null, IHttpClientFactory? httpClientFactory = null)
     {
         var client = new SecretsManagerClient(
@@ -67,7 +61,7 @@ internal sealed class SecretsHarness : IAsyncDisposable
             Microsoft.Extensions.Options.Options.Create(Options),
             clock ?? Time,
             new FakeLogger<SecretsManagerClient>(Logs),
-            ToSdk(credentials ?? AwsTestCredentials.Default),
+            (credentials ?? AwsTestCredentials.Default).ToSdk(),
             Random,
             getEnvironmentVariable: _ => null);
         lock (_providers)

@@ -40,7 +40,7 @@ public sealed class SigV4VectorTests
         var v = Load(name);
 
         using var request = await SecretsManagerClient.CreateSignedRequestAsync(
-            v.Uri, v.Target, v.Body, SecretsHarness.ToSdk(v.Credentials), RegionEndpoint.GetBySystemName(v.Region), v.SignedAt, CancellationToken.None);
+            v.Uri, v.Target, v.Body, v.Credentials.ToSdk(), RegionEndpoint.GetBySystemName(v.Region), v.SignedAt, CancellationToken.None);
 
         Assert.Equal(v.ExpectedAuthorization, Single(request, "Authorization"));
         Assert.Equal(v.ExpectedAmzDate, Single(request, "X-Amz-Date"));
@@ -55,7 +55,7 @@ public sealed class SigV4VectorTests
     {
         var v = Load(name);
         using var request = await SecretsManagerClient.CreateSignedRequestAsync(
-            v.Uri, v.Target, v.Body, SecretsHarness.ToSdk(v.Credentials), RegionEndpoint.GetBySystemName(v.Region), v.SignedAt, CancellationToken.None);
+            v.Uri, v.Target, v.Body, v.Credentials.ToSdk(), RegionEndpoint.GetBySystemName(v.Region), v.SignedAt, CancellationToken.None);
         var headers = request.Headers.SelectMany(h => h.Value.Select(x => new KeyValuePair<string, string>(h.Key, x)))
             .Concat(request.Content!.Headers.SelectMany(h => h.Value.Select(x => new KeyValuePair<string, string>(h.Key, x))))
             .Append(new("Host", request.RequestUri!.Authority))

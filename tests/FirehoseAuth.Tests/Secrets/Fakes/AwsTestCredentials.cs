@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+
 namespace FirehoseAuth.Tests.Secrets.Fakes;
 
 /// <summary>AWS credentials known to the fake Secrets Manager (test values only).</summary>
@@ -8,6 +10,12 @@ public sealed record AwsTestCredentials(string AccessKeyId, string SecretAccessK
 {
     /// <summary>Gets the default test credentials (no session token).</summary>
     public static AwsTestCredentials Default { get; } = new("AKIDFIREHOSETEST", "firehose/test+secret=key");
+
+    /// <summary>Returns these credentials as the AWS SDK's (session credentials when there is a session token).</summary>
+    public AWSCredentials ToSdk()
+        => SessionToken is null
+            ? new BasicAWSCredentials(AccessKeyId, SecretAccessKey)
+            : new SessionAWSCredentials(AccessKeyId, SecretAccessKey, SessionToken);
 
     /// <inheritdoc/>
     public override string ToString() => $"AwsTestCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "none" : "***")} }}";

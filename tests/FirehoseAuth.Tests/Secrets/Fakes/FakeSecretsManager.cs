@@ -204,7 +204,6 @@ public sealed class FakeSecretsManager : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _inFlight);
-        var receivedAt = Clock.GetUtcNow();
         var request = context.Request;
         string? secretId = null, stage = null, errorType = null;
         var status = 0;
@@ -306,8 +305,7 @@ public sealed class FakeSecretsManager : IAsyncDisposable
                     errorType,
                     request.Headers["X-Amz-Date"].FirstOrDefault(),
                     request.Headers["X-Amz-Security-Token"].FirstOrDefault(),
-                    request.Headers.ContentType.FirstOrDefault(),
-                    receivedAt));
+                    request.Headers.ContentType.FirstOrDefault()));
             }
 
             Interlocked.Decrement(ref _inFlight);

@@ -9,7 +9,6 @@ namespace FirehoseAuth.Tests.Secrets.Fakes;
 /// <param name="AmzDate">The <c>X-Amz-Date</c> of the request.</param>
 /// <param name="SecurityToken">The <c>X-Amz-Security-Token</c> of the request.</param>
 /// <param name="ContentType">The <c>Content-Type</c> exactly as received.</param>
-/// <param name="ReceivedAt">The fake's clock when the request arrived.</param>
 public sealed record FakeSecretsManagerCall(
     string? Target,
     string? SecretId,
@@ -18,8 +17,7 @@ public sealed record FakeSecretsManagerCall(
     string? ErrorType,
     string? AmzDate,
     string? SecurityToken,
-    string? ContentType,
-    DateTimeOffset ReceivedAt)
+    string? ContentType)
 {
     public bool IsGetSecretValue => Target == "secretsmanager.GetSecretValue";
 }

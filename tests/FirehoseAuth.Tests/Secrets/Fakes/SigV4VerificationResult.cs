@@ -4,10 +4,9 @@ namespace FirehoseAuth.Tests.Secrets.Fakes;
 /// <param name="IsValid">Whether the signature is valid.</param>
 /// <param name="ErrorType">The AWS error type (<c>InvalidSignatureException</c>, …) when invalid.</param>
 /// <param name="Message">The AWS-style message when invalid.</param>
-/// <param name="AccessKeyId">The access key id of the credential scope, when it could be parsed.</param>
-public sealed record SigV4VerificationResult(bool IsValid, string? ErrorType, string? Message, string? AccessKeyId)
+public sealed record SigV4VerificationResult(bool IsValid, string? ErrorType, string? Message)
 {
-    public static SigV4VerificationResult Valid(string accessKeyId) => new(true, null, null, accessKeyId);
+    public static SigV4VerificationResult Valid() => new(true, null, null);
 
-    public static SigV4VerificationResult Invalid(string errorType, string message, string? accessKeyId = null) => new(false, errorType, message, accessKeyId);
+    public static SigV4VerificationResult Invalid(string errorType, string message) => new(false, errorType, message);
 }

@@ -44,63 +44,63 @@ public static class SigV4Verifier
         var accessKeyId = scope[0];
         if (findCredentials(accessKeyId) is not { } credentials)
         {
-            return SigV4VerificationResult.Invalid("UnrecognizedClientException", "The security token included in the request is invalid.", accessKeyId);
+            return SigV4VerificationResult.Invalid("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
         var signedHeaders = parsed.SignedHeaders.Split(';');
         if (!signedHeaders.SequenceEqual(signedHeaders.Order(StringComparer.Ordinal)) || signedHeaders.Any(h => h.Length == 0 || h != h.ToLowerInvariant()))
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", "SignedHeaders must be lower-case and sorted.", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", "SignedHeaders must be lower-case and sorted.");
         }
 
         if (!signedHeaders.Contains("host") || !signedHeaders.Contains("x-amz-date"))
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", "'Host' and 'X-Amz-Date' must be signed headers.", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", "'Host' and 'X-Amz-Date' must be signed headers.");
         }
 
         var amzDate = request.Header("X-Amz-Date");
         if (amzDate is null || !DateTimeOffset.TryParseExact(amzDate, AmzDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
         {
-            return SigV4VerificationResult.Invalid("IncompleteSignatureException", "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z'.", accessKeyId);
+            return SigV4VerificationResult.Invalid("IncompleteSignatureException", "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z'.");
         }
 
         if (scope[1] != amzDate[..8])
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scope[1]}' != '{amzDate[..8]}'.", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scope[1]}' != '{amzDate[..8]}'.");
         }
 
         if (scope[2] != region)
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Credential should be scoped to a valid region, not '{scope[2]}'.", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Credential should be scoped to a valid region, not '{scope[2]}'.");
         }
 
         if (scope[3] != service)
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Credential should be scoped to correct service: '{service}'.", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Credential should be scoped to correct service: '{service}'.");
         }
 
         var token = request.Header("X-Amz-Security-Token");
         if (credentials.SessionToken is not null && (token != credentials.SessionToken || !signedHeaders.Contains("x-amz-security-token")))
         {
-            return SigV4VerificationResult.Invalid("UnrecognizedClientException", "The security token included in the request is invalid.", accessKeyId);
+            return SigV4VerificationResult.Invalid("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
         if (credentials.SessionToken is null && token is not null)
         {
-            return SigV4VerificationResult.Invalid("UnrecognizedClientException", "The security token included in the request is invalid.", accessKeyId);
+            return SigV4VerificationResult.Invalid("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
         var contentSha256 = request.Header("X-Amz-Content-SHA256");
         if (contentSha256 is not null && !string.Equals(contentSha256, HexSha256(request.Body), StringComparison.Ordinal))
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
 
         foreach (var name in signedHeaders)
         {
             if (request.Header(name) is null)
             {
-                return SigV4VerificationResult.Invalid("InvalidSignatureException", $"The signed header '{name}' is missing from the request.", accessKeyId);
+                return SigV4VerificationResult.Invalid("InvalidSignatureException", $"The signed header '{name}' is missing from the request.");
             }
         }
 
@@ -109,21 +109,20 @@ public static class SigV4Verifier
         {
             return SigV4VerificationResult.Invalid(
                 "InvalidSignatureException",
-                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
-                accessKeyId);
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
 
         if (signedAt < now - AllowedSkew)
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Signature expired: {amzDate} is now earlier than {(now - AllowedSkew).ToString(AmzDateFormat, CultureInfo.InvariantCulture)} ({now.ToString(AmzDateFormat, CultureInfo.InvariantCulture)} - 5 min.)", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Signature expired: {amzDate} is now earlier than {(now - AllowedSkew).ToString(AmzDateFormat, CultureInfo.InvariantCulture)} ({now.ToString(AmzDateFormat, CultureInfo.InvariantCulture)} - 5 min.)");
         }
 
         if (signedAt > now + AllowedSkew)
         {
-            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Signature not yet current: {amzDate} is still later than {(now + AllowedSkew).ToString(AmzDateFormat, CultureInfo.InvariantCulture)} ({now.ToString(AmzDateFormat, CultureInfo.InvariantCulture)} + 5 min.)", accessKeyId);
+            return SigV4VerificationResult.Invalid("InvalidSignatureException", $"Signature not yet current: {amzDate} is still later than {(now + AllowedSkew).ToString(AmzDateFormat, CultureInfo.InvariantCulture)} ({now.ToString(AmzDateFormat, CultureInfo.InvariantCulture)} + 5 min.)");
         }
 
-        return SigV4VerificationResult.Valid(accessKeyId);
+        return SigV4VerificationResult.Valid();
     }
 
     /// <summary>Computes the full <c>Authorization</c> value for a request, signing <paramref name="signedHeaders"/>.</summary>
