@@ -27,10 +27,13 @@ public sealed class ReceiverProcessTests
 
         using var request = Deliveries.Request(requestId, Deliveries.Body(requestId, records), key: DemoKey());
         using var response = await client.SendAsync(request);
-        var linesWhenAnswered = receiver.DrainLines();
+
+        // Written (and flushed) before the 200; stdout is read on another thread, which may lag the HTTP answer.
+        var linesWhenAnswered = await receiver.ReadLinesAsync(records.Length);
+        linesWhenAnswered.AddRange(receiver.DrainLines());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(records.Length, linesWhenAnswered.Count); // Written (and flushed) before the 200.
+        Assert.Equal(records.Length, linesWhenAnswered.Count);
         for (var i = 0; i < records.Length; i++)
         {
             using var line = JsonDocument.Parse(linesWhenAnswered[i]);

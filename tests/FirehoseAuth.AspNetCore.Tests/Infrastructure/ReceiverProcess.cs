@@ -88,6 +88,22 @@ public sealed class ReceiverProcess : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>
+    /// Returns the next <paramref name="count"/> standard-output lines. Lines the receiver flushed before it answered
+    /// are already in the pipe; this only waits for this process's reader thread to take them out (bounded).
+    /// </summary>
+    public async Task<List<string>> ReadLinesAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var lines = new List<string>();
+        while (lines.Count < count)
+        {
+            lines.Add(await _stdout.Reader.ReadAsync(timeout.Token));
+        }
+
+        return lines;
+    }
+
     /// <summary>Returns the standard-output lines already received, without waiting.</summary>
     public List<string> DrainLines()
     {
