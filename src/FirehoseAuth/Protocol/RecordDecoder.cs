@@ -62,11 +62,19 @@ internal static class RecordDecoder
         var quote = @long ? -1 : json[start..Math.Min(json.Length, start + ShortStringLength)].IndexOfAny((byte)'"', (byte)'\\');
         if (quote < 0)
         {
-            // Not the final block: the decoder stops before the block holding the quote, or before a padded last block
-            // (its invalid-data exit costs more than searching a short string, hence the search first).
-            Base64.DecodeFromUtf8(json[start..], destination, out var consumed, out written, isFinalBlock: false);
-            tailStart += consumed;
+            // The block decoder stops at the group holding the first byte outside the alphabet: for a canonical string,
+            // the closing quote or the padded last group. It also stops short near the end of the body or of the room.
+            tailStart += Base64BlockDecoder.Decode(json[start..], destination, out written);
             quote = json[tailStart..Math.Min(json.Length, tailStart + 5)].IndexOfAny((byte)'"', (byte)'\\');
+            if (quote < 0)
+            {
+                // Not the final block: the runtime's decoder stops before the block holding the quote, or before a
+                // padded last block (its invalid-data exit costs more than searching a short string, hence the search first).
+                Base64.DecodeFromUtf8(json[tailStart..], destination[written..], out var consumed, out var more, isFinalBlock: false);
+                written += more;
+                tailStart += consumed;
+                quote = json[tailStart..Math.Min(json.Length, tailStart + 5)].IndexOfAny((byte)'"', (byte)'\\');
+            }
         }
 
         var end = tailStart + quote;
