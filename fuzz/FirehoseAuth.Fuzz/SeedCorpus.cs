@@ -55,6 +55,11 @@ internal static class SeedCorpus
         yield return """{"requestId":"fuzz","timestamp":1734625715000000000,"records":[{"data":"Y3B1IHZhbHVlPTEgMTAK"}],"extra":{"a":[true,false]}}""";
         yield return """{"requestId":"fuzz","timestamp":1.5,"records":[]}""";
         yield return """{"requestId":"fuzz","records":[{"data":"!!!"}]}""";
+
+        // Strings long enough for the block decoder (64 characters at a time, after a 256-character quote search),
+        // ending with each padding.
+        var bytes = Enumerable.Range(0, 400).Select(i => (byte)(i * 31)).ToArray();
+        yield return $$"""{"requestId":"fuzz","timestamp":1,"records":[{"data":"{{Convert.ToBase64String(bytes)}}"},{"data":"{{Convert.ToBase64String(bytes, 0, 299)}}"},{"data":"{{Convert.ToBase64String(bytes, 0, 298)}}"}]}""";
     }
 
     private static byte[] Gzip(byte[] data)

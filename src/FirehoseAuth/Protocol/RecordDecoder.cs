@@ -38,7 +38,8 @@ internal static class RecordDecoder
     /// Decodes the <c>data</c> string that starts at <paramref name="start"/> (after its opening quote). A short string
     /// is found with a vectorized quote search and decoded whole. A long one is decoded in one pass that also finds its
     /// end (the decoder stops at the first byte that is not base64: for a canonical string, the closing quote), so its
-    /// bytes are read once instead of twice (searching costs about as much as decoding).
+    /// bytes are read once instead of twice (searching costs about as much as decoding). That pass is
+    /// <see cref="Base64BlockDecoder"/> where the machine has AVX-512 VBMI, else the runtime's decoder.
     /// </summary>
     /// <returns>
     /// The index of the closing quote, or -1 when the string is not canonical base64 ending at a quote (an escape,

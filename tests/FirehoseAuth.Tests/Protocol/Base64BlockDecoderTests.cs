@@ -5,7 +5,8 @@ namespace FirehoseAuth.Tests.Protocol;
 
 /// <summary>
 /// The vectorized block decoder the fast path uses for long strings. On a machine without AVX-512 VBMI it decodes
-/// nothing (the runtime's decoder does the work), and these tests check exactly that.
+/// nothing (the runtime's decoder does the work), and these tests check exactly that; CI runs the protocol tests
+/// once more with <c>DOTNET_EnableAVX512=0</c> (<c>.ci/steps/15-without-avx512.sh</c>).
 /// </summary>
 public sealed class Base64BlockDecoderTests
 {
