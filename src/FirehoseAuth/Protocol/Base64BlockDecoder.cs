@@ -10,8 +10,8 @@ namespace FirehoseAuth.Protocol;
 /// Decodes base64 64 characters at a time (AVX-512 VBMI, the same translate-and-pack steps as the runtime's own
 /// decoder) and stops at the first character outside the alphabet, reporting where it is. The runtime's
 /// <see cref="System.Buffers.Text.Base64.DecodeFromUtf8(ReadOnlySpan{byte}, Span{byte}, out int, out int, bool)"/>
-/// also stops there, but its exit for invalid data (which looks for whitespace to skip) costs about as much as
-/// decoding a 2 KiB record; here the closing quote of a JSON string costs nothing extra, so a string is decoded in
+/// also stops there, but its exit for invalid data (which looks for whitespace to skip) costs about 33 ns, as much as
+/// decoding 800 characters; here the closing quote of a JSON string costs nothing extra, so a string is decoded in
 /// the pass that finds its end.
 /// </summary>
 internal static class Base64BlockDecoder
@@ -38,7 +38,7 @@ internal static class Base64BlockDecoder
     /// <param name="source">The base64 text, and whatever follows it.</param>
     /// <param name="destination">Where the bytes go; up to 64 bytes may be written, of which <paramref name="written"/> count.</param>
     /// <param name="written">The bytes decoded (3 per group).</param>
-    /// <returns>The characters decoded (4 per group); what follows is either the group holding the first invalid byte or fewer than 64 characters away from a stop for lack of room.</returns>
+    /// <returns>The characters decoded (4 per group), up to the group holding the first invalid byte or to where too few characters or too little room remained.</returns>
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
     {
         var blocks = Math.Min(source.Length / 64, (destination.Length / 48) - 1);
