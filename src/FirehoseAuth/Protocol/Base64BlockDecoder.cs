@@ -27,6 +27,9 @@ internal static class Base64BlockDecoder
     /// <summary>Picks bytes 2, 1, 0 of each 32-bit lane (holding 24 decoded bits, little-endian) into 48 output bytes.</summary>
     private static readonly Vector512<byte> PackLanes = Pack();
 
+    /// <summary>Maps ASCII to the character's 6-bit value, or -1 for a byte outside the alphabet.</summary>
+    private static readonly sbyte[] Values = [.. Enumerable.Range(0, 128).Select(c => (sbyte)Alphabet.IndexOf((char)c, StringComparison.Ordinal))];
+
     /// <summary>Gets whether this machine runs the block decoder; without it, <see cref="Decode"/> decodes nothing.</summary>
     public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
 
@@ -91,6 +94,45 @@ internal static class Base64BlockDecoder
         written = (int)Unsafe.ByteOffset(ref destinationStart, ref output);
         return (int)Unsafe.ByteOffset(ref sourceStart, ref input);
     }
+
+    /// <summary>
+    /// Decodes a padded last group (<c>xx==</c> or <c>xxx=</c>) as the runtime's decoder does: the bits the padding
+    /// leaves over must be zero.
+    /// </summary>
+    /// <param name="group">At least the 4 characters of the group.</param>
+    /// <param name="destination">Where its 1 or 2 bytes go (at least 2 bytes of room).</param>
+    /// <returns>The bytes written, or 0 when the group is not a canonical padded group.</returns>
+    public static int DecodePaddedGroup(ReadOnlySpan<byte> group, Span<byte> destination)
+    {
+        if (group.Length < 4 || destination.Length < 2 || group[3] != '=')
+        {
+            return 0;
+        }
+
+        int a = Value(group[0]), b = Value(group[1]);
+        if (group[2] == '=')
+        {
+            if ((a | b) < 0 || (b & 0x0F) != 0)
+            {
+                return 0;
+            }
+
+            destination[0] = (byte)((a << 2) | (b >> 4));
+            return 1;
+        }
+
+        var c = Value(group[2]);
+        if ((a | b | c) < 0 || (c & 0x03) != 0)
+        {
+            return 0;
+        }
+
+        destination[1] = (byte)((b << 4) | (c >> 2));
+        destination[0] = (byte)((a << 2) | (b >> 4));
+        return 2;
+    }
+
+    private static int Value(byte character) => character < Values.Length ? Values[character] : -1;
 
     private static Vector512<sbyte> Lookup(int first)
     {

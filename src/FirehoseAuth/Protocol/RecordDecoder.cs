@@ -35,11 +35,10 @@ internal static class RecordDecoder
     }
 
     /// <summary>
-    /// Decodes the <c>data</c> string that starts at <paramref name="start"/> (after its opening quote). A short string
-    /// is found with a vectorized quote search and decoded whole. A long one is decoded in one pass that also finds its
-    /// end (the decoder stops at the first byte that is not base64: for a canonical string, the closing quote), so its
-    /// bytes are read once instead of twice (searching costs about as much as decoding). That pass is
-    /// <see cref="Base64BlockDecoder"/> where the machine has AVX-512 VBMI, else the runtime's decoder.
+    /// Decodes the <c>data</c> string that starts at <paramref name="start"/> (after its opening quote), in the pass
+    /// that finds its end: the decoder stops at the first byte that is not base64, for a canonical string the closing
+    /// quote or the padding of its last group. That pass is <see cref="Base64BlockDecoder"/> where the machine has
+    /// AVX-512 VBMI; elsewhere, and where it stops short (near the end of the body), the runtime's decoder finishes.
     /// </summary>
     /// <returns>
     /// The index of the closing quote, or -1 when the string is not canonical base64 ending at a quote (an escape,
@@ -49,7 +48,7 @@ internal static class RecordDecoder
     /// <param name="json">The body.</param>
     /// <param name="start">The string's first byte.</param>
     /// <param name="options">The limits.</param>
-    /// <param name="long">Whether the previous string was long: then this one is decoded in one pass without searching first.</param>
+    /// <param name="long">Whether the previous string was long: then the runtime's decoder decodes this one without searching first.</param>
     public static int AppendUntilQuote(FirehoseDelivery delivery, ReadOnlySpan<byte> json, int start, FirehoseParserOptions options, ref bool @long)
     {
         if (delivery.RecordCount >= options.MaxRecordCount)
@@ -58,24 +57,38 @@ internal static class RecordDecoder
         }
 
         var destination = delivery.DataFreeSpace;
-        var written = 0;
-        var tailStart = start;
-        var quote = @long ? -1 : json[start..Math.Min(json.Length, start + ShortStringLength)].IndexOfAny((byte)'"', (byte)'\\');
+        var tailStart = start + Base64BlockDecoder.Decode(json[start..], destination, out var written);
+        int end;
+        if (At(json, tailStart, '"'))
+        {
+            end = tailStart;
+        }
+        else if (At(json, tailStart + 4, '"') && Base64BlockDecoder.DecodePaddedGroup(json[tailStart..], destination[written..]) is > 0 and var last)
+        {
+            written += last;
+            end = tailStart + 4;
+        }
+        else
+        {
+            end = DecodeRest(json, start, tailStart, destination, ref written, ref @long);
+        }
+
+        // The runtime's decoder skips whitespace, and raw control characters are not allowed in JSON strings: give those to the reader.
+        return end >= 0 && IsCanonical(json[start..end], written) && Commit(delivery, destination[..written], options) == RecordStatus.Ok ? end : -1;
+    }
+
+    /// <summary>Decodes the rest of a string from <paramref name="tailStart"/> with the runtime's decoder; returns the closing quote's index or -1.</summary>
+    private static int DecodeRest(ReadOnlySpan<byte> json, int start, int tailStart, Span<byte> destination, ref int written, ref bool @long)
+    {
+        var quote = @long ? -1 : json[tailStart..Math.Min(json.Length, tailStart + ShortStringLength)].IndexOfAny((byte)'"', (byte)'\\');
         if (quote < 0)
         {
-            // The block decoder stops at the group holding the first byte outside the alphabet: for a canonical string,
-            // the closing quote or the padded last group. It also stops short near the end of the body or of the room.
-            tailStart += Base64BlockDecoder.Decode(json[start..], destination, out written);
+            // Not the final block: the decoder stops before the block holding the quote, or before a padded last block
+            // (its invalid-data exit costs more than searching a short string, hence the search first).
+            Base64.DecodeFromUtf8(json[tailStart..], destination[written..], out var consumed, out var more, isFinalBlock: false);
+            written += more;
+            tailStart += consumed;
             quote = json[tailStart..Math.Min(json.Length, tailStart + 5)].IndexOfAny((byte)'"', (byte)'\\');
-            if (quote < 0)
-            {
-                // Not the final block: the runtime's decoder stops before the block holding the quote, or before a
-                // padded last block (its invalid-data exit costs more than searching a short string, hence the search first).
-                Base64.DecodeFromUtf8(json[tailStart..], destination[written..], out var consumed, out var more, isFinalBlock: false);
-                written += more;
-                tailStart += consumed;
-                quote = json[tailStart..Math.Min(json.Length, tailStart + 5)].IndexOfAny((byte)'"', (byte)'\\');
-            }
         }
 
         var end = tailStart + quote;
@@ -85,7 +98,6 @@ internal static class RecordDecoder
         }
 
         @long = end - start > ShortStringLength;
-
         if (quote > 0)
         {
             if (Base64.DecodeFromUtf8(json[tailStart..end], destination[written..], out _, out var tailWritten) != OperationStatus.Done)
@@ -96,9 +108,10 @@ internal static class RecordDecoder
             written += tailWritten;
         }
 
-        // The decoder skips whitespace, and raw control characters are not allowed in JSON strings: give those to the reader.
-        return IsCanonical(json[start..end], written) && Commit(delivery, destination[..written], options) == RecordStatus.Ok ? end : -1;
+        return end;
     }
+
+    private static bool At(ReadOnlySpan<byte> json, int i, char c) => (uint)i < (uint)json.Length && json[i] == c;
 
     /// <summary>Checks the size of the record just decoded at the start of the free data space, gunzips it if asked, and appends it.</summary>
     private static RecordStatus Commit(FirehoseDelivery delivery, ReadOnlySpan<byte> record, FirehoseParserOptions options)

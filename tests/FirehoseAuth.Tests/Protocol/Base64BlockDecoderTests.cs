@@ -81,6 +81,30 @@ public sealed class Base64BlockDecoderTests
         }
     }
 
+    [Fact]
+    public void A_padded_last_group_decodes_exactly_when_the_runtime_decoder_accepts_it()
+    {
+        byte[] characters = [.. Encoding.ASCII.GetBytes(Alphabet), (byte)'=', (byte)'"', (byte)' ', (byte)'-', 0, 0x80, 0xFF];
+        var destination = new byte[2];
+        var expected = new byte[3];
+        foreach (var a in characters)
+        {
+            foreach (var b in characters)
+            {
+                foreach (var c in characters)
+                {
+                    byte[] group = [a, b, c, (byte)'='];
+                    var status = System.Buffers.Text.Base64.DecodeFromUtf8(group, expected, out _, out var expectedLength);
+
+                    var written = Base64BlockDecoder.DecodePaddedGroup(group, destination);
+
+                    Assert.True((status == System.Buffers.OperationStatus.Done) == (written > 0), $"{Encoding.Latin1.GetString(group)}: runtime {status}, block decoder {written}");
+                    Assert.Equal(expected[..expectedLength], destination[..written]);
+                }
+            }
+        }
+    }
+
     private static byte[] RandomBytes(Random random, int length)
     {
         var bytes = new byte[length];

@@ -49,6 +49,8 @@ public sealed class FastPathTests
     [InlineData("{\"requestId\":\"r\",\"timestamp\":01,\"records\":[{\"data\":\"QQ==\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ==\"},]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ= =\"}]}")]
+    [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QR==\"}]}")]
+    [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QUJ=\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ==\"}]}x")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ==\"}]")]
