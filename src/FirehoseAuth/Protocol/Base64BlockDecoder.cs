@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics.X86;
 namespace FirehoseAuth.Protocol;
 
 /// <summary>
-/// Decodes base64 64 characters at a time (AVX-512 VBMI, the same translate-and-pack steps as the runtime's own
-/// decoder) and stops at the first character outside the alphabet, reporting where it is. The runtime's
-/// <see cref="System.Buffers.Text.Base64.DecodeFromUtf8(ReadOnlySpan{byte}, Span{byte}, out int, out int, bool)"/>
+/// Decodes base64 a block at a time (64 characters with AVX-512 VBMI, else 32 with AVX2; the same translate-and-pack
+/// steps as the runtime's own decoder) and stops at the first character outside the alphabet, reporting where it is.
+/// The runtime's <see cref="System.Buffers.Text.Base64.DecodeFromUtf8(ReadOnlySpan{byte}, Span{byte}, out int, out int, bool)"/>
 /// also stops there, but its exit for invalid data (which looks for whitespace to skip) costs about 33 ns, as much as
 /// decoding 800 characters; here the closing quote of a JSON string costs nothing extra, so a string is decoded in
 /// the pass that finds its end.
@@ -30,22 +30,38 @@ internal static class Base64BlockDecoder
     /// <summary>Maps ASCII to the character's 6-bit value, or -1 for a byte outside the alphabet.</summary>
     private static readonly sbyte[] Values = [.. Enumerable.Range(0, 128).Select(c => (sbyte)Alphabet.IndexOf((char)c, StringComparison.Ordinal))];
 
-    /// <summary>Gets whether this machine runs the block decoder; without it, <see cref="Decode"/> decodes nothing.</summary>
-    public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
+    /// <summary>Gets the characters in a block on this machine: 64 (AVX-512 VBMI), 32 (AVX2), or 0 when <see cref="Decode"/> decodes nothing.</summary>
+    public static int BlockSize => Avx512Vbmi.IsSupported ? 64 : Avx2.IsSupported ? 32 : 0;
 
     /// <summary>
     /// Decodes whole groups of 4 characters from the start of <paramref name="source"/> until the group holding the
-    /// first byte outside the base64 alphabet (padding <c>=</c>, a quote, whitespace …), or until fewer than 64
-    /// characters or 64 bytes of room remain.
+    /// first byte outside the base64 alphabet (padding <c>=</c>, a quote, whitespace …), or until less than a block of
+    /// characters or of room remains.
     /// </summary>
     /// <param name="source">The base64 text, and whatever follows it.</param>
-    /// <param name="destination">Where the bytes go; up to 64 bytes may be written, of which <paramref name="written"/> count.</param>
+    /// <param name="destination">Where the bytes go; up to a block past <paramref name="written"/> may be written over.</param>
     /// <param name="written">The bytes decoded (3 per group).</param>
     /// <returns>The characters decoded (4 per group), up to the group holding the first invalid byte or to where too few characters or too little room remained.</returns>
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
     {
+        if (Avx512Vbmi.IsSupported)
+        {
+            return Decode512(source, destination, out written);
+        }
+
+        if (Avx2.IsSupported)
+        {
+            return Decode256(source, destination, out written);
+        }
+
+        written = 0;
+        return 0;
+    }
+
+    private static int Decode512(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
+    {
         var blocks = Math.Min(source.Length / 64, (destination.Length / 48) - 1);
-        if (!IsSupported || blocks <= 0)
+        if (blocks <= 0)
         {
             written = 0;
             return 0;
@@ -85,6 +101,63 @@ internal static class Base64BlockDecoder
             var more = Unsafe.IsAddressLessThan(ref input, ref lastBlock);
             input = ref Unsafe.Add(ref input, 64);
             output = ref Unsafe.Add(ref output, 48);
+            if (!more)
+            {
+                break;
+            }
+        }
+
+        written = (int)Unsafe.ByteOffset(ref destinationStart, ref output);
+        return (int)Unsafe.ByteOffset(ref sourceStart, ref input);
+    }
+
+    /// <summary>The AVX2 form (as in the runtime, after aklomp/base64): nibble lookups classify each byte, a shift table maps it to its value.</summary>
+    private static int Decode256(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
+    {
+        var blocks = Math.Min(source.Length / 32, (destination.Length / 24) - 1);
+        if (blocks <= 0)
+        {
+            written = 0;
+            return 0;
+        }
+
+        // Per 16-byte lane: flags by low nibble and by high nibble (a byte is in the alphabet when they share no bit),
+        // and the offset from the character to its value by high nibble ('/' apart).
+        var lowNibbleFlags = Vector256.Create((sbyte)0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A, 0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A);
+        var highNibbleFlags = Vector256.Create((sbyte)0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10);
+        var shifts = Vector256.Create((sbyte)0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+        var packInLane = Vector256.Create((sbyte)2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+        var packLanes = Vector256.Create(0, 1, 2, 4, 5, 6, -1, -1);
+        // 0x2F: '/', which the shift table cannot tell from '+', and also the nibble mask (pshufb reads the low 4 bits).
+        var slash = Vector256.Create((sbyte)'/');
+        var mergePairs = Vector256.Create(0x01400140).AsSByte();
+        var mergeQuads = Vector256.Create(0x00011000).AsInt16();
+        ref var sourceStart = ref MemoryMarshal.GetReference(source);
+        ref var destinationStart = ref MemoryMarshal.GetReference(destination);
+        ref var input = ref sourceStart;
+        ref var output = ref destinationStart;
+        ref var lastBlock = ref Unsafe.Add(ref sourceStart, (blocks - 1) * 32);
+        while (true)
+        {
+            var text = Vector256.LoadUnsafe(ref input).AsSByte();
+            var highNibbles = Avx2.ShiftRightLogical(text.AsInt32(), 4).AsSByte() & slash;
+            var flags = Avx2.Shuffle(lowNibbleFlags, text & slash) & Avx2.Shuffle(highNibbleFlags, highNibbles);
+            var invalid = ~Vector256.Equals(flags, Vector256<sbyte>.Zero).ExtractMostSignificantBits();
+            var values = text + Avx2.Shuffle(shifts, Avx2.CompareEqual(text, slash) + highNibbles);
+            var pairs = Avx2.MultiplyAddAdjacent(values.AsByte(), mergePairs);
+            var quads = Avx2.MultiplyAddAdjacent(pairs, mergeQuads);
+            Avx2.PermuteVar8x32(Avx2.Shuffle(quads.AsSByte(), packInLane).AsInt32(), packLanes).AsByte().StoreUnsafe(ref output);
+            if (invalid != 0)
+            {
+                var groups = BitOperations.TrailingZeroCount(invalid) / 4;
+                input = ref Unsafe.Add(ref input, groups * 4);
+                output = ref Unsafe.Add(ref output, groups * 3);
+                break;
+            }
+
+            var more = Unsafe.IsAddressLessThan(ref input, ref lastBlock);
+            input = ref Unsafe.Add(ref input, 32);
+            output = ref Unsafe.Add(ref output, 24);
             if (!more)
             {
                 break;

@@ -38,7 +38,7 @@ internal static class RecordDecoder
     /// Decodes the <c>data</c> string that starts at <paramref name="start"/> (after its opening quote), in the pass
     /// that finds its end: the decoder stops at the first byte that is not base64, for a canonical string the closing
     /// quote or the padding of its last group. That pass is <see cref="Base64BlockDecoder"/> where the machine has
-    /// AVX-512 VBMI; elsewhere, and where it stops short (near the end of the body), the runtime's decoder finishes.
+    /// AVX-512 VBMI or AVX2; elsewhere, and where it stops short (near the end of the body), the runtime's decoder finishes.
     /// </summary>
     /// <returns>
     /// The index of the closing quote, or -1 when the string is not canonical base64 ending at a quote (an escape,
