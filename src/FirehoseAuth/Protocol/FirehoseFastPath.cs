@@ -214,8 +214,9 @@ internal static class FirehoseFastPath
         return !(At(json, i, '.') || At(json, i, 'e') || At(json, i, 'E'));
     }
 
+    /// <summary>Whether <paramref name="json"/> has <paramref name="c"/> at <paramref name="i"/> (false past its end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool At(ReadOnlySpan<byte> json, int i, char c) => (uint)i < (uint)json.Length && json[i] == c;
+    internal static bool At(ReadOnlySpan<byte> json, int i, char c) => (uint)i < (uint)json.Length && json[i] == c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)

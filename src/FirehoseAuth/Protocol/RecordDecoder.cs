@@ -59,11 +59,11 @@ internal static class RecordDecoder
         var destination = delivery.DataFreeSpace;
         var tailStart = start + Base64BlockDecoder.Decode(json[start..], destination, out var written);
         int end;
-        if (At(json, tailStart, '"'))
+        if (FirehoseFastPath.At(json, tailStart, '"'))
         {
             end = tailStart;
         }
-        else if (At(json, tailStart + 4, '"') && Base64BlockDecoder.DecodePaddedGroup(json[tailStart..], destination[written..]) is > 0 and var last)
+        else if (FirehoseFastPath.At(json, tailStart + 4, '"') && Base64BlockDecoder.DecodePaddedGroup(json[tailStart..], destination[written..]) is > 0 and var last)
         {
             written += last;
             end = tailStart + 4;
@@ -110,8 +110,6 @@ internal static class RecordDecoder
 
         return end;
     }
-
-    private static bool At(ReadOnlySpan<byte> json, int i, char c) => (uint)i < (uint)json.Length && json[i] == c;
 
     /// <summary>Checks the size of the record just decoded at the start of the free data space, gunzips it if asked, and appends it.</summary>
     private static RecordStatus Commit(FirehoseDelivery delivery, ReadOnlySpan<byte> record, FirehoseParserOptions options)
