@@ -8,8 +8,8 @@ namespace FirehoseAuth.Protocol;
 /// A single-pass scanner for the document shape Firehose sends:
 /// <c>{"requestId":"…","timestamp":…,"records":[{"data":"…"},…]}</c>, the three fields in any order, with any JSON
 /// whitespace between tokens. Each <c>data</c> string is base64-decoded straight from the body into the delivery's
-/// buffer by <see cref="RecordDecoder.AppendUntilQuote"/>: a long string in one pass in which the decoder itself finds
-/// its end (the closing quote is not base64), instead of a tokenizer pass to find the end and a second to decode.
+/// buffer by <see cref="RecordDecoder.AppendUntilQuote"/>, in one pass in which the decoder itself finds the string's
+/// end (the closing quote is not base64), instead of a tokenizer pass to find the end and a second to decode.
 /// </summary>
 /// <remarks>
 /// It never reports an error: whatever it does not recognise (an unknown field, an escape, a duplicate, a limit, bad
