@@ -62,8 +62,15 @@ internal static class FirehoseBodyReader
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The body or the error.</returns>
     public static ValueTask<BodyReadResult> ReadAsync(PipeReader body, long? declaredLength, int maxLength, bool gzip, ArrayPool<byte> pool, CancellationToken cancellationToken)
+        => ReadAsync(body, new BodyBuffer(declaredLength, maxLength, gzip, pool), cancellationToken);
+
+    /// <summary>Reads the rest of <paramref name="body"/> after what <paramref name="buffer"/> already holds.</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="buffer">The buffer (its array is returned to the pool on an exception).</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The body or the error.</returns>
+    public static ValueTask<BodyReadResult> ReadAsync(PipeReader body, BodyBuffer buffer, CancellationToken cancellationToken)
     {
-        var buffer = new BodyBuffer(declaredLength, maxLength, gzip, pool);
         try
         {
             while (true)

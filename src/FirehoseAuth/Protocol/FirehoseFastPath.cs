@@ -21,9 +21,27 @@ namespace FirehoseAuth.Protocol;
 internal static class FirehoseFastPath
 {
     public static bool TryParse(ReadOnlySpan<byte> json, FirehoseDelivery delivery, FirehoseParserOptions options, out RequestIdToken requestId, out long timestamp)
+        => Walk(json, delivery, options, out requestId, out timestamp, out _);
+
+    /// <summary>
+    /// Walks the fields before <c>records</c> (as <see cref="TryParse"/> does) and returns where its array's first
+    /// element starts, for <see cref="StreamingFastPath"/>, which decodes the records itself.
+    /// </summary>
+    /// <param name="json">The start of the body.</param>
+    /// <param name="recordsStart">The index just after the <c>[</c> of <c>records</c>.</param>
+    /// <returns>Whether the start of the body has that shape.</returns>
+    public static bool TryFindRecords(ReadOnlySpan<byte> json, out int recordsStart)
+        => Walk(json, delivery: null, options: null, out _, out _, out recordsStart);
+
+    /// <summary>
+    /// The walk of <see cref="TryParse"/>; without a <paramref name="delivery"/>, it stops at the <c>[</c> of
+    /// <c>records</c> (<see cref="TryFindRecords"/>).
+    /// </summary>
+    private static bool Walk(ReadOnlySpan<byte> json, FirehoseDelivery? delivery, FirehoseParserOptions? options, out RequestIdToken requestId, out long timestamp, out int recordsStart)
     {
         requestId = default;
         timestamp = 0;
+        recordsStart = -1;
         bool hasRequestId = false, hasTimestamp = false, hasRecords = false;
         var i = SkipWhitespace(json, 0);
         if (!At(json, i, '{'))
@@ -55,7 +73,13 @@ internal static class FirehoseFastPath
             i = SkipWhitespace(json, i + 1);
             if (key.SequenceEqual("records"u8))
             {
-                if (hasRecords || !TryReadRecords(json, ref i, delivery, options))
+                if (delivery is null)
+                {
+                    recordsStart = i + 1;
+                    return At(json, i, '[');
+                }
+
+                if (hasRecords || !TryReadRecords(json, ref i, delivery, options!))
                 {
                     return false;
                 }
@@ -97,7 +121,7 @@ internal static class FirehoseFastPath
             }
         }
 
-        return SkipWhitespace(json, i + 1) == json.Length && hasRequestId && hasTimestamp && hasRecords && delivery.RecordCount > 0;
+        return SkipWhitespace(json, i + 1) == json.Length && hasRequestId && hasTimestamp && hasRecords && delivery!.RecordCount > 0;
     }
 
     private static bool TryReadRecords(ReadOnlySpan<byte> json, ref int i, FirehoseDelivery delivery, FirehoseParserOptions options)

@@ -64,12 +64,95 @@ public static class FirehoseRequestParser
             : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
-    internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="ParseAsync(PipeReader, FirehoseRequestHeaders, FirehoseParserOptions, CancellationToken)"/> with the
+    /// pool to use and, for tests that run every body through <see cref="StreamingFastPath"/>, the shortest body it takes.
+    /// </summary>
+    internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken, int minimumStreamedLength = StreamingFastPath.MinimumLength)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error
-            ? ValueTask.FromResult(FirehoseParseResult.Failure(error))
+        if (ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error)
+        {
+            return ValueTask.FromResult(FirehoseParseResult.Failure(error));
+        }
+
+        return StreamingFastPath.Applies(headers, options, gzip, minimumStreamedLength, out var declaredLength)
+            ? StreamAsync(body, headers, options, declaredLength, pool, cancellationToken)
             : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
+    }
+
+    /// <summary>
+    /// Parses a body from a pipe with <see cref="StreamingFastPath"/>, consuming the pipe as it goes; where that path
+    /// gives up, the bytes it consumed are written again into a body buffer, the rest of the body is read after them,
+    /// and the whole body is parsed as usual.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<FirehoseParseResult> StreamAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, int declaredLength, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    {
+        var walker = new StreamingFastPath(pool, options, headers, declaredLength);
+        BodyBuffer buffer;
+        try
+        {
+            long walked = 0;
+            while (true)
+            {
+                var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    throw new OperationCanceledException("Reading the body was canceled.");
+                }
+
+                var input = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, declaredLength + 1L - walked));
+                var end = walked + input.Length;
+                if (end > declaredLength || (result.IsCompleted && end < declaredLength))
+                {
+                    // A body of the wrong length: the usual path reports it.
+                    body.AdvanceTo(input.Start);
+                    break;
+                }
+
+                long processed = 0;
+                if (!walker.HasHead)
+                {
+                    if (input.Length < Math.Min(StreamingFastPath.MaxHeadLength, declaredLength))
+                    {
+                        body.AdvanceTo(input.Start, input.End);
+                        continue;
+                    }
+
+                    processed = walker.ReadHead(input);
+                }
+
+                var final = end == declaredLength;
+                processed += walker.Walk(input.Slice(processed), final);
+                walked += processed;
+                if (walker.Failed || (final && !walker.Done))
+                {
+                    body.AdvanceTo(input.GetPosition(processed));
+                    break;
+                }
+
+                body.AdvanceTo(input.GetPosition(processed), input.End);
+                if (result.IsCompleted)
+                {
+                    if (walker.TryComplete(headers, out var parsed))
+                    {
+                        return parsed;
+                    }
+
+                    break;
+                }
+            }
+
+            buffer = new BodyBuffer(declaredLength, declaredLength, gzip: false, pool);
+            buffer.Advance(walker.Rewrite(buffer.NextRead().Span));
+        }
+        finally
+        {
+            walker.Release();
+        }
+
+        return Complete(await FirehoseBodyReader.ReadAsync(body, buffer, cancellationToken).ConfigureAwait(false), headers, options, gzip: false, pool);
     }
 
     /// <summary>

@@ -111,8 +111,24 @@ internal static class RecordDecoder
         return end;
     }
 
+    /// <summary>
+    /// Decodes the whole groups of 4 base64 characters at the start of <paramref name="source"/>, up to the group
+    /// holding the first byte outside the alphabet (padding included) or to a last partial group.
+    /// </summary>
+    /// <param name="source">The base64 text, and whatever follows it.</param>
+    /// <param name="destination">Where the bytes go; past <paramref name="written"/> it may be written over.</param>
+    /// <param name="written">The bytes decoded.</param>
+    /// <returns>The characters decoded (4 per group), or -1 when the runtime's decoder skipped whitespace.</returns>
+    public static int DecodeGroups(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
+    {
+        var consumed = Base64BlockDecoder.Decode(source, destination, out written);
+        Base64.DecodeFromUtf8(source[consumed..], destination[written..], out var more, out var moreWritten, isFinalBlock: false);
+        written += moreWritten;
+        return moreWritten * 4 == more * 3 ? consumed + more : -1;
+    }
+
     /// <summary>Checks the size of the record just decoded at the start of the free data space, gunzips it if asked, and appends it.</summary>
-    private static RecordStatus Commit(FirehoseDelivery delivery, ReadOnlySpan<byte> record, FirehoseParserOptions options)
+    public static RecordStatus Commit(FirehoseDelivery delivery, ReadOnlySpan<byte> record, FirehoseParserOptions options)
     {
         if (record.Length > options.MaxRecordSize)
         {

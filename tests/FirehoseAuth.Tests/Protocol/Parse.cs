@@ -88,8 +88,25 @@ internal static class Parse
 
         var trickledPipe = await FirehoseRequestParser.ParseAsync(PipeReader.Create(new ChunkedStream(body, 5, 1, 300, 2), new StreamPipeReaderOptions(bufferSize: 512)), declared, options, CancellationToken.None);
         outcomes.Add(Take("ParseAsync(PipeReader), Content-Length, a few bytes per read", trickledPipe.Delivery, trickledPipe.Error));
+
+        // The streaming fast path (decoding from the pipe's segments), taken here by bodies of any length.
+        foreach (var (name, readSize, segments) in StreamedSegmentations)
+        {
+            var reader = new SegmentedPipeReader(body, readSize, segmentSizes: segments);
+            var streamed = await FirehoseRequestParser.ParseAsync(reader, declared, options, ArrayPool<byte>.Shared, CancellationToken.None, minimumStreamedLength: 0);
+            Assert.True(!streamed.Succeeded || reader.Consumed == body.Length, $"{name}: {reader.Consumed} of {body.Length} bytes consumed");
+            outcomes.Add(Take(name, streamed.Delivery, streamed.Error));
+        }
+
         return outcomes;
     }
+
+    private static readonly (string Name, int ReadSize, int[] Segments)[] StreamedSegmentations =
+    [
+        ("ParseAsync(PipeReader), streamed from 4 KiB segments", 64 * 1024, [4096]),
+        ("ParseAsync(PipeReader), streamed from segments of 1 to 64 bytes", 100, [1, 2, 3, 5, 7, 11, 13, 64, 17]),
+        ("ParseAsync(PipeReader), streamed from segments of 15 to 4093 bytes, 5 bytes per read", 5, [4093, 16, 15, 31]),
+    ];
 
     private static (string, ParsedDelivery?, FirehoseError?) Take(string name, FirehoseDelivery? delivery, FirehoseError? error)
     {

@@ -72,6 +72,33 @@ public sealed class PooledDeliveryTests
     }
 
     [Fact]
+    public async Task A_successful_parse_decoded_from_a_pipes_segments_allocates_nothing_in_steady_state()
+    {
+        var body = FirehoseBody.With([.. Enumerable.Range(0, 200).Select(i => new byte[i * 7])]);
+        var pipe = new SegmentedPipeReader(body, readSize: 64 * 1024, segmentSizes: [4096, 100, 7]);
+        var headers = Headers with { ContentLength = body.Length };
+        var options = new FirehoseParserOptions();
+
+        for (var round = 0; round < 6; round++)
+        {
+            // Every read completes synchronously, so the test stays on this thread.
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++)
+            {
+                pipe.Reset();
+                using var delivery = (await FirehoseRequestParser.ParseAsync(pipe, headers, options, CancellationToken.None)).Delivery!;
+                Assert.True(delivery.Records.Count == 200);
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (round == 5)
+            {
+                Assert.Equal(0, allocated);
+            }
+        }
+    }
+
+    [Fact]
     public void A_successful_TryParse_with_common_attributes_allocates_nothing_in_steady_state()
     {
         var body = FirehoseBody.With(FirehoseBody.Hello, new byte[5000]);
