@@ -117,14 +117,26 @@ internal static class RecordDecoder
     /// </summary>
     /// <param name="source">The base64 text, and whatever follows it.</param>
     /// <param name="destination">Where the bytes go; past <paramref name="written"/> it may be written over.</param>
+    /// <param name="more">
+    /// Whether the caller comes back with what is left joined to what follows: then less than a block of characters is
+    /// left undecoded, for the blocks to decode with what follows.
+    /// </param>
     /// <param name="written">The bytes decoded.</param>
     /// <returns>The characters decoded (4 per group), or -1 when the runtime's decoder skipped whitespace.</returns>
-    public static int DecodeGroups(ReadOnlySpan<byte> source, Span<byte> destination, out int written)
+    public static int DecodeGroups(ReadOnlySpan<byte> source, Span<byte> destination, bool more, out int written)
     {
         var consumed = Base64BlockDecoder.Decode(source, destination, out written);
-        Base64.DecodeFromUtf8(source[consumed..], destination[written..], out var more, out var moreWritten, isFinalBlock: false);
-        written += moreWritten;
-        return moreWritten * 4 == more * 3 ? consumed + more : -1;
+        var rest = source[consumed..];
+        if ((rest.Length >= 4 && (rest[0] == '"' || rest[3] == '=')) || (more && rest.Length < Base64BlockDecoder.BlockSize))
+        {
+            // The blocks stopped at the string's end (so would the runtime's decoder, through its costly exit for
+            // invalid data), or short of a block that the caller decodes with what follows.
+            return consumed;
+        }
+
+        Base64.DecodeFromUtf8(rest, destination[written..], out var decoded, out var decodedWritten, isFinalBlock: false);
+        written += decodedWritten;
+        return decodedWritten * 4 == decoded * 3 ? consumed + decoded : -1;
     }
 
     /// <summary>Checks the size of the record just decoded at the start of the free data space, gunzips it if asked, and appends it.</summary>

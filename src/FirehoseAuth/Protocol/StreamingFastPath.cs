@@ -35,11 +35,14 @@ internal struct StreamingFastPath
     /// <summary>The most bytes the skeleton keeps (the head, then <c>]</c> and whatever follows the array).</summary>
     private const int MaxSkeletonLength = 1024;
 
-    /// <summary>A run shorter than this at the end of a segment is copied, with the start of the next, to be walked whole.</summary>
-    private const int MinimumRun = 16;
+    /// <summary>A run shorter than this at the end of a segment is not walked alone, only in a stitch.</summary>
+    private const int MinimumRun = 64;
 
-    /// <summary>The bytes copied to walk across the end of a segment.</summary>
-    private const int StitchLength = 64;
+    /// <summary>
+    /// The bytes copied to walk across the end of a segment (the end of one and the start of the next): enough for two
+    /// blocks of <see cref="Base64BlockDecoder"/>, and for the longest token, so that a stitch always makes progress.
+    /// </summary>
+    private const int StitchLength = 128;
 
     private static ReadOnlySpan<byte> RecordOpen => "{\"data\":\""u8;
 
@@ -114,36 +117,83 @@ internal struct StreamingFastPath
     /// </returns>
     public long Walk(in ReadOnlySequence<byte> input, bool final)
     {
-        var rest = input;
-        while (!rest.IsEmpty && !Failed)
+        if (Failed)
         {
-            var span = rest.FirstSpan;
-            var whole = span.Length == rest.Length;
-            if (span.Length < MinimumRun && !whole)
-            {
-                // Too short to hold the next token or group: walk a copy of it joined to the start of the next segments.
-                var length = (int)Math.Min(StitchLength, rest.Length);
-                var stitch = _skeleton.AsSpan(MaxSkeletonLength, length);
-                rest.Slice(0, length).CopyTo(stitch);
-                span = stitch;
-                whole = length == rest.Length;
-            }
-
-            var walked = WalkSpan(span, final && whole);
-            if (walked == 0)
-            {
-                break;
-            }
-
-            rest = rest.Slice(walked);
+            return 0;
         }
 
-        if (final && !rest.IsEmpty)
+        long walked;
+        if (input.IsSingleSegment)
+        {
+            walked = WalkSpan(input.FirstSpan, final);
+        }
+        else
+        {
+            // The segments are walked directly: ReadOnlySequence's Slice and FirstSpan would cost more than a segment's checks.
+            var segment = (ReadOnlySequenceSegment<byte>)input.Start.GetObject()!;
+            var last = (ReadOnlySequenceSegment<byte>)input.End.GetObject()!;
+            var lastLength = input.End.GetInteger();
+            var span = Bytes(segment, last, lastLength)[input.Start.GetInteger()..];
+            var remaining = input.Length;
+            walked = 0;
+            while (true)
+            {
+                if (span.Length == remaining)
+                {
+                    walked += WalkSpan(span, final);
+                    break;
+                }
+
+                var step = span.Length >= MinimumRun ? WalkSpan(span, final: false) : 0;
+                if (step < span.Length && !Failed)
+                {
+                    // The walk stopped short of the segment's end (the rest is too short for the next token or block):
+                    // walk a copy of that rest joined to the start of the next segments.
+                    var length = (int)Math.Min(StitchLength, remaining - step);
+                    var stitch = _skeleton.AsSpan(MaxSkeletonLength, length);
+                    span[step..].CopyTo(stitch);
+                    var filled = span.Length - step;
+                    for (var next = segment.Next; filled < length; next = next!.Next)
+                    {
+                        var bytes = Bytes(next!, last, lastLength);
+                        var count = Math.Min(bytes.Length, length - filled);
+                        bytes[..count].CopyTo(stitch[filled..]);
+                        filled += count;
+                    }
+
+                    var stitched = WalkSpan(stitch, final && length == remaining - step);
+                    step += stitched;
+                    if (stitched == 0)
+                    {
+                        walked += step;
+                        break;
+                    }
+                }
+
+                walked += step;
+                remaining -= step;
+                if (Failed || remaining == 0)
+                {
+                    break;
+                }
+
+                while (step >= span.Length)
+                {
+                    step -= span.Length;
+                    segment = segment.Next!;
+                    span = Bytes(segment, last, lastLength);
+                }
+
+                span = span[step..];
+            }
+        }
+
+        if (final && walked != input.Length)
         {
             Failed = true;
         }
 
-        return input.Length - rest.Length;
+        return walked;
     }
 
     /// <summary>
@@ -219,6 +269,9 @@ internal struct StreamingFastPath
         _pool.Return(_skeleton);
     }
 
+    private static ReadOnlySpan<byte> Bytes(ReadOnlySequenceSegment<byte> segment, ReadOnlySequenceSegment<byte> last, int lastLength)
+        => segment == last ? segment.Memory.Span[..lastLength] : segment.Memory.Span;
+
     private static int WriteRecord(ReadOnlySpan<byte> record, Span<byte> destination, bool close)
     {
         RecordOpen.CopyTo(destination);
@@ -259,7 +312,7 @@ internal struct StreamingFastPath
             else if (_phase == Phase.Data)
             {
                 var free = delivery.DataFreeSpace;
-                var decoded = RecordDecoder.DecodeGroups(span[i..], free[_partial..], out var written);
+                var decoded = RecordDecoder.DecodeGroups(span[i..], free[_partial..], more: !final, out var written);
                 if (decoded < 0)
                 {
                     return GiveUp(i);
@@ -280,7 +333,8 @@ internal struct StreamingFastPath
                 }
                 else
                 {
-                    return span.Length - i < 5 && !final ? i : GiveUp(i);
+                    // Too short to tell (a group, or a block DecodeGroups left for the stitch), or not a string's end.
+                    return !final && span.Length - i < Math.Max(5, Base64BlockDecoder.BlockSize) ? i : GiveUp(i);
                 }
 
                 if (span.Length - end < 3)
