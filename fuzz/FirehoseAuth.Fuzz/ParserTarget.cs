@@ -8,8 +8,8 @@ namespace FirehoseAuth.Fuzz;
 
 /// <summary>
 /// The fuzz target. Any exception that escapes is a finding: the parser must answer every input with a delivery or a
-/// typed error, the three entry points (span, <see cref="Stream"/>, <see cref="PipeReader"/>) and the general parser
-/// without the fast path must agree, and an
+/// typed error, the three entry points (span, <see cref="Stream"/>, <see cref="PipeReader"/>, the last also from small
+/// segments through the fast path that decodes from them) and the general parser without the fast path must agree, and an
 /// error must carry a status the design allows for body problems.
 /// </summary>
 /// <remarks>
@@ -70,9 +70,14 @@ internal static class ParserTarget
         var pipe = PipeReader.Create(new ReadOnlySequence<byte>(body.ToArray()));
         var fromPipe = Describe(Await(FirehoseRequestParser.ParseAsync(pipe, headers, options, CancellationToken.None)));
 
-        if (fromSpan != fromStream || fromSpan != fromPipe)
+        // The fast path that decodes from a pipe's segments as they come, taken here by bodies of any length, from
+        // segments of 1 to 64 bytes: wherever it gives up, it must answer as the whole body does.
+        var segments = new SegmentedPipeReader(body.ToArray(), readSize: 100, segmentSizes: [1, 7, 64, 3, 13]);
+        var fromSegments = Describe(Await(FirehoseRequestParser.ParseAsync(segments, headers with { ContentLength = body.Length }, options, ArrayPool<byte>.Shared, CancellationToken.None, minimumStreamedLength: 0)));
+
+        if (fromSpan != fromStream || fromSpan != fromPipe || fromSpan != fromSegments)
         {
-            throw new InvalidOperationException($"Entry points disagree:\n span:   {fromSpan}\n stream: {fromStream}\n pipe:   {fromPipe}");
+            throw new InvalidOperationException($"Entry points disagree:\n span:     {fromSpan}\n stream:   {fromStream}\n pipe:     {fromPipe}\n segments: {fromSegments}");
         }
     }
 

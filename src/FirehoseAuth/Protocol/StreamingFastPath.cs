@@ -78,7 +78,7 @@ internal struct StreamingFastPath
     /// <summary>Gets whether this path gave up; the bytes it processed can be written again with <see cref="Rewrite"/>.</summary>
     public bool Failed { readonly get; private set; }
 
-    /// <summary>Gets whether the array and what follows it were read to the end of the body (<see cref="Walk"/> with <c>final</c>).</summary>
+    /// <summary>Gets whether the records array was closed (what follows it is kept in the skeleton) and this path did not give up.</summary>
     public readonly bool Done => _phase == Phase.Tail && !Failed;
 
     /// <summary>Whether a body can take this path (then <paramref name="declaredLength"/> is its <c>Content-Length</c>).</summary>

@@ -7,7 +7,8 @@ namespace FirehoseAuth.Tests.Protocol;
 /// A <see cref="PipeReader"/> over a body in memory, cut into segments of the given sizes (cycled), that shows
 /// <c>readSize</c> more bytes only once the reader has examined all it was shown, as a socket does. It checks the
 /// reader's side of the contract: <see cref="AdvanceTo(SequencePosition, SequencePosition)"/> within the buffer last
-/// returned, exactly once per read, never moving back.
+/// returned, exactly once per read, never moving back (a breach throws <see cref="InvalidOperationException"/>; the
+/// fuzz target uses this reader too).
 /// </summary>
 internal sealed class SegmentedPipeReader : PipeReader
 {
@@ -51,7 +52,7 @@ internal sealed class SegmentedPipeReader : PipeReader
 
     public override bool TryRead(out ReadResult result)
     {
-        Assert.False(_reading, "ReadAsync was called again before AdvanceTo.");
+        Check(!_reading, "ReadAsync was called again before AdvanceTo.");
         if (_examined == _shown && _shown < _all.Length)
         {
             if (_shown + _readSize > _failAt)
@@ -78,12 +79,12 @@ internal sealed class SegmentedPipeReader : PipeReader
 
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
-        Assert.True(_reading, "AdvanceTo without a read.");
+        Check(_reading, "AdvanceTo without a read.");
         _reading = false;
         var consumedOffset = _all.Slice(0, consumed).Length;
         var examinedOffset = _all.Slice(0, examined).Length;
-        Assert.True(consumedOffset >= _consumed && consumedOffset <= _shown, "AdvanceTo consumed moved back, or past what was shown.");
-        Assert.True(examinedOffset >= consumedOffset && examinedOffset <= _shown, "AdvanceTo examined is before consumed, or past what was shown.");
+        Check(consumedOffset >= _consumed && consumedOffset <= _shown, "AdvanceTo consumed moved back, or past what was shown.");
+        Check(examinedOffset >= consumedOffset && examinedOffset <= _shown, "AdvanceTo examined is before consumed, or past what was shown.");
         _consumed = consumedOffset;
         _examined = Math.Max(_examined, examinedOffset);
     }
@@ -94,6 +95,14 @@ internal sealed class SegmentedPipeReader : PipeReader
 
     public override void Complete(Exception? exception = null)
     {
+    }
+
+    private static void Check(bool condition, string breach)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(breach);
+        }
     }
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
