@@ -15,6 +15,12 @@ namespace FirehoseAuth.Protocol;
 /// when it is gzip'd) and walked once; each record is base64-decoded into the same array, after the body.
 /// </para>
 /// <para>
+/// From a <see cref="PipeReader"/> (ASP.NET Core's request body), an uncompressed body of at least 4 KiB with a
+/// <c>Content-Length</c> is not copied: each record is decoded straight from the pipe's segments as they arrive, and the
+/// pipe is consumed as it goes. A body of another shape than Firehose's compact one is written again from what was
+/// consumed and parsed whole, with the same result (<c>StreamingFastPath</c>).
+/// </para>
+/// <para>
 /// Buffers come from <see cref="ArrayPool{T}.Shared"/> (through a counting wrapper, <c>FirehoseBufferPool</c>), which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
 /// (about 112 MiB with its decoded records) is reused, not reallocated; the pool trims idle arrays under memory pressure.
 /// </para>
