@@ -146,8 +146,11 @@ internal static class FirehoseBodyReader
         return buffer.Finish();
     }
 
-    /// <summary>Copies what the pipe has (never more than wanted) and advances it; returns whether reading is over.</summary>
-    private static bool Take(PipeReader body, ReadResult result, ref BodyBuffer buffer)
+    /// <summary>
+    /// Copies what <paramref name="result"/> holds (never more than wanted) and advances the pipe past it, everything
+    /// examined; returns whether reading is over.
+    /// </summary>
+    public static bool Take(PipeReader body, ReadResult result, ref BodyBuffer buffer)
     {
         if (result.IsCanceled)
         {

@@ -97,12 +97,16 @@ public static class FirehoseRequestParser
     {
         var walker = new StreamingFastPath(pool, options, headers, declaredLength);
         BodyBuffer buffer;
+        bool readAll;
         try
         {
             long walked = 0;
+            ReadResult result;
+            SequencePosition handOver = default;
+            var advanced = false;
             while (true)
             {
-                var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+                result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
                 if (result.IsCanceled)
                 {
                     throw new OperationCanceledException("Reading the body was canceled.");
@@ -113,7 +117,7 @@ public static class FirehoseRequestParser
                 if (end > declaredLength || (result.IsCompleted && end < declaredLength))
                 {
                     // A body of the wrong length: the usual path reports it.
-                    body.AdvanceTo(input.Start);
+                    handOver = input.Start;
                     break;
                 }
 
@@ -132,13 +136,13 @@ public static class FirehoseRequestParser
                 var final = end == declaredLength;
                 processed += walker.Walk(input.Slice(processed), final);
                 walked += processed;
+                handOver = input.GetPosition(processed);
                 if (walker.Failed || (final && !walker.Done))
                 {
-                    body.AdvanceTo(input.GetPosition(processed));
                     break;
                 }
 
-                body.AdvanceTo(input.GetPosition(processed), input.End);
+                body.AdvanceTo(handOver, input.End);
                 if (result.IsCompleted)
                 {
                     if (walker.TryComplete(headers, out var parsed))
@@ -146,19 +150,33 @@ public static class FirehoseRequestParser
                         return parsed;
                     }
 
+                    // The whole body was walked, and the pipe advanced past it; only its skeleton was not the shape this path takes.
+                    advanced = true;
                     break;
                 }
             }
 
+            // The bytes walked are written again, then what this read holds after them is taken from it, so that the
+            // pipe is advanced once, with everything examined (examined must never move back).
             buffer = new BodyBuffer(declaredLength, declaredLength, gzip: false, pool);
             buffer.Advance(walker.Rewrite(buffer.NextRead().Span));
+            try
+            {
+                readAll = advanced || FirehoseBodyReader.Take(body, new ReadResult(result.Buffer.Slice(handOver), isCanceled: false, result.IsCompleted), ref buffer);
+            }
+            catch
+            {
+                buffer.Release();
+                throw;
+            }
         }
         finally
         {
             walker.Release();
         }
 
-        return Complete(await FirehoseBodyReader.ReadAsync(body, buffer, cancellationToken).ConfigureAwait(false), headers, options, gzip: false, pool);
+        var read = readAll ? ValueTask.FromResult(buffer.Finish()) : FirehoseBodyReader.ReadAsync(body, buffer, cancellationToken);
+        return Complete(await read.ConfigureAwait(false), headers, options, gzip: false, pool);
     }
 
     /// <summary>

@@ -7,8 +7,8 @@ namespace FirehoseAuth.Tests.Protocol;
 /// A <see cref="PipeReader"/> over a body in memory, cut into segments of the given sizes (cycled), that shows
 /// <c>readSize</c> more bytes only once the reader has examined all it was shown, as a socket does. It checks the
 /// reader's side of the contract: <see cref="AdvanceTo(SequencePosition, SequencePosition)"/> within the buffer last
-/// returned, exactly once per read, never moving back (a breach throws <see cref="InvalidOperationException"/>; the
-/// fuzz target uses this reader too).
+/// returned, exactly once per read, neither consumed nor examined moving back (a breach throws
+/// <see cref="InvalidOperationException"/>; the fuzz target uses this reader too).
 /// </summary>
 internal sealed class SegmentedPipeReader : PipeReader
 {
@@ -85,8 +85,9 @@ internal sealed class SegmentedPipeReader : PipeReader
         var examinedOffset = _all.Slice(0, examined).Length;
         Check(consumedOffset >= _consumed && consumedOffset <= _shown, "AdvanceTo consumed moved back, or past what was shown.");
         Check(examinedOffset >= consumedOffset && examinedOffset <= _shown, "AdvanceTo examined is before consumed, or past what was shown.");
+        Check(examinedOffset >= _examined, "AdvanceTo examined moved back before what an earlier read examined.");
         _consumed = consumedOffset;
-        _examined = Math.Max(_examined, examinedOffset);
+        _examined = examinedOffset;
     }
 
     public override void CancelPendingRead()

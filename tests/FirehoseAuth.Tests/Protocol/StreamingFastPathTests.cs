@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using FirehoseAuth.Protocol;
 
 namespace FirehoseAuth.Tests.Protocol;
@@ -137,6 +138,45 @@ public sealed class StreamingFastPathTests
         var body = FirehoseBody.With(Records);
         await AssertSameAsWholeAsync(body, Headers with { ContentLength = body.Length, RequestId = "another" }, Options, segmentation: 0, "request id");
         await AssertSameAsWholeAsync(body, Headers with { ContentLength = body.Length, RequestId = FirehoseBody.RequestId }, Options, segmentation: 1, "request id");
+    }
+
+    /// <summary>
+    /// A real <see cref="Pipe"/>, as Kestrel's: the body comes in two writes, the parser having read and examined the
+    /// first (waiting for more) before the second arrives; then it gives up, or not, in the second.
+    /// </summary>
+    [Theory]
+    [InlineData(300)]
+    [InlineData(2000)]
+    [InlineData(4100)]
+    public async Task A_real_pipe_written_in_two_parts_gives_what_parsing_the_whole_body_gives(int firstPart)
+    {
+        var compact = FirehoseBody.With(Records);
+        var slash = compact.AsSpan(firstPart).IndexOf((byte)'/') + firstPart;
+        (byte[] Body, int Declared)[] bodies =
+        [
+            (compact, compact.Length),
+            (FirehoseBody.Raw(FirehoseBody.Json(Records).Replace("[{", "[ {", StringComparison.Ordinal)), compact.Length + 1),
+            ([.. compact[..slash], (byte)'\\', .. compact[slash..]], compact.Length + 1),
+            (compact[..^1], compact.Length),
+        ];
+
+        foreach (var (body, declared) in bodies)
+        {
+            var headers = Headers with { ContentLength = declared };
+            FirehoseRequestParser.TryParse(body, headers, Options, out var whole, out var wholeError);
+            using (whole)
+            {
+                var pipe = new Pipe();
+                await pipe.Writer.WriteAsync(body.AsMemory(0, firstPart));
+                var parsing = FirehoseRequestParser.ParseAsync(pipe.Reader, headers, Options, CancellationToken.None).AsTask();
+                await pipe.Writer.WriteAsync(body.AsMemory(firstPart));
+                await pipe.Writer.CompleteAsync();
+                using var streamed = (await parsing).Delivery;
+
+                Assert.Equal(wholeError?.Code, (await parsing).Error?.Code);
+                Assert.Equal(whole?.Records.Select(r => r.ToArray()), streamed?.Records.Select(r => r.ToArray()));
+            }
+        }
     }
 
     [Fact]
