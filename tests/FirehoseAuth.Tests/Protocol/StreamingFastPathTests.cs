@@ -70,6 +70,18 @@ public sealed class StreamingFastPathTests
         }
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(600)]
+    public async Task A_request_id_that_makes_the_head_longer_than_512_bytes_gives_what_parsing_the_whole_body_gives(int length)
+    {
+        var body = FirehoseBody.Raw(FirehoseBody.Json(Records, requestId: new string('r', length)));
+        for (var segmentation = 0; segmentation < Segmentations.Length; segmentation++)
+        {
+            await AssertSameAsWholeAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, $"request id of {length}");
+        }
+    }
+
     /// <summary>
     /// Every byte of the body is in turn replaced, removed, doubled, or preceded by a space, a padding or a quote:
     /// whatever the change does, the pipe (giving up at that byte, or not) must answer as the whole body does.
