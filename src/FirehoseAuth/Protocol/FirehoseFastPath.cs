@@ -141,26 +141,12 @@ internal static class FirehoseFastPath
         var longStrings = false;
         while (true)
         {
-            // {"data":"
-            if (!At(json, i, '{'))
+            // {"data":" — compact, as Firehose sends it, or with whitespace between the tokens.
+            if (json[i..].StartsWith("{\"data\":\""u8))
             {
-                return false;
+                i += 8;
             }
-
-            i = SkipWhitespace(json, i + 1);
-            if (!json[i..].StartsWith("\"data\""u8))
-            {
-                return false;
-            }
-
-            i = SkipWhitespace(json, i + 6);
-            if (!At(json, i, ':'))
-            {
-                return false;
-            }
-
-            i = SkipWhitespace(json, i + 1);
-            if (!At(json, i, '"'))
+            else if (!TryReadDataKey(json, ref i))
             {
                 return false;
             }
@@ -169,6 +155,12 @@ internal static class FirehoseFastPath
             if (end < 0)
             {
                 return false;
+            }
+
+            if (At(json, end + 1, '}') && At(json, end + 2, ','))
+            {
+                i = SkipWhitespace(json, end + 3);
+                continue;
             }
 
             i = SkipWhitespace(json, end + 1);
@@ -191,6 +183,30 @@ internal static class FirehoseFastPath
 
             i = SkipWhitespace(json, i + 1);
         }
+    }
+
+    /// <summary>Reads <c>{ "data" : "</c> with any whitespace between the tokens, up to the string's opening quote.</summary>
+    private static bool TryReadDataKey(ReadOnlySpan<byte> json, ref int i)
+    {
+        if (!At(json, i, '{'))
+        {
+            return false;
+        }
+
+        i = SkipWhitespace(json, i + 1);
+        if (!json[i..].StartsWith("\"data\""u8))
+        {
+            return false;
+        }
+
+        i = SkipWhitespace(json, i + 6);
+        if (!At(json, i, ':'))
+        {
+            return false;
+        }
+
+        i = SkipWhitespace(json, i + 1);
+        return At(json, i, '"');
     }
 
     private static bool TryReadRequestId(ReadOnlySpan<byte> json, ref int i, out RequestIdToken requestId)

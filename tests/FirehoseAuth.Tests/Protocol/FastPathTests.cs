@@ -15,6 +15,7 @@ public sealed class FastPathTests
     {
         FirehoseBody.Json([FirehoseBody.Hello, [], [1, 2, 3, 4], new byte[700]]),
         "{ \"records\" : [ { \"data\" : \"QQ==\" } ,{\"data\":\"QUI=\"}\n] ,\t\"timestamp\":-0,\"requestId\":\"é\" }  ",
+        "{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ==\"},\n {\"data\":\"QUI=\"}, { \"data\":\"\"}]}",
         "{\"timestamp\":9223372036854775807,\"requestId\":\"r\",\"records\":[{\"data\":\"" + Convert.ToBase64String(new byte[3000]) + "\"}]}",
 
         // Long strings (decoded block by block) ending with each padding.
@@ -48,6 +49,7 @@ public sealed class FastPathTests
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1.5,\"records\":[{\"data\":\"QQ==\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":01,\"records\":[{\"data\":\"QQ==\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ==\"},]}")]
+    [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ==\" ,{\"data\":\"QQ==\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QQ= =\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QR==\"}]}")]
     [InlineData("{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"QUJ=\"}]}")]
