@@ -58,15 +58,10 @@ internal static class RecordDecoder
 
         var destination = delivery.DataFreeSpace;
         var tailStart = start + Base64BlockDecoder.Decode(json[start..], destination, out var written);
-        int end;
-        if (FirehoseFastPath.At(json, tailStart, '"'))
+        var end = EndOfString(json, tailStart, destination[written..], out var padded);
+        if (end >= 0)
         {
-            end = tailStart;
-        }
-        else if (FirehoseFastPath.At(json, tailStart + 4, '"') && Base64BlockDecoder.DecodePaddedGroup(json[tailStart..], destination[written..]) is > 0 and var last)
-        {
-            written += last;
-            end = tailStart + 4;
+            written += padded;
         }
         else
         {
@@ -75,6 +70,26 @@ internal static class RecordDecoder
 
         // The runtime's decoder skips whitespace, and raw control characters are not allowed in JSON strings: give those to the reader.
         return end >= 0 && IsCanonical(json[start..end], written) && Commit(delivery, destination[..written], options) == RecordStatus.Ok ? end : -1;
+    }
+
+    /// <summary>
+    /// Finds the end of a <c>data</c> string whose whole groups are decoded up to <paramref name="tail"/>: the closing
+    /// quote right there, or a padded last group (<c>xx==</c>, <c>xxx=</c>) and then the quote.
+    /// </summary>
+    /// <param name="json">The body.</param>
+    /// <param name="tail">Where the decoded groups end.</param>
+    /// <param name="destination">Where a padded group's bytes go.</param>
+    /// <param name="padded">The bytes the padded group decoded to (0 when the quote is at <paramref name="tail"/>).</param>
+    /// <returns>The index of the closing quote, or -1 when the string does not end there.</returns>
+    public static int EndOfString(ReadOnlySpan<byte> json, int tail, Span<byte> destination, out int padded)
+    {
+        padded = 0;
+        if (FirehoseFastPath.At(json, tail, '"'))
+        {
+            return tail;
+        }
+
+        return FirehoseFastPath.At(json, tail + 4, '"') && (padded = Base64BlockDecoder.DecodePaddedGroup(json[tail..], destination)) > 0 ? tail + 4 : -1;
     }
 
     /// <summary>Decodes the rest of a string from <paramref name="tailStart"/> with the runtime's decoder; returns the closing quote's index or -1.</summary>

@@ -321,17 +321,9 @@ internal struct StreamingFastPath
                 i += decoded;
                 _partial += written;
 
-                // The string ends here: a quote, or a padded group and a quote; then "}" and "," or "]".
-                int end, last = 0;
-                if (FirehoseFastPath.At(span, i, '"'))
-                {
-                    end = i;
-                }
-                else if (FirehoseFastPath.At(span, i + 4, '"') && (last = Base64BlockDecoder.DecodePaddedGroup(span[i..], free[_partial..])) > 0)
-                {
-                    end = i + 4;
-                }
-                else
+                // The string ends here (a quote, or a padded group and a quote); then "}" and "," or "]".
+                var end = RecordDecoder.EndOfString(span, i, free[_partial..], out var last);
+                if (end < 0)
                 {
                     // Too short to tell (a group, or a block DecodeGroups left for the stitch), or not a string's end.
                     return !final && span.Length - i < Math.Max(5, Base64BlockDecoder.BlockSize) ? i : GiveUp(i);

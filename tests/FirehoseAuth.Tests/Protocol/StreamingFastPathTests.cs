@@ -15,6 +15,9 @@ public sealed class StreamingFastPathTests
     /// <summary>Records of each padding, empty ones, and ones longer than a 4 KiB segment.</summary>
     private static readonly byte[][] Records = [.. new[] { 0, 1, 2, 3, 4, 5, 100, 700, 1, 2, 3100, 3, 0, 47 }.Select((length, i) => Bytes(length, seed: i))];
 
+    /// <summary>The records array's elements, compact, for bodies with the fields in another order.</summary>
+    private static readonly string RecordsJson = string.Join(',', Records.Select(r => $"{{\"data\":\"{Convert.ToBase64String(r)}\"}}"));
+
     private static readonly (int ReadSize, int[] Segments)[] Segmentations =
     [
         (64 * 1024, [4096]),
@@ -45,8 +48,7 @@ public sealed class StreamingFastPathTests
     [MemberData(nameof(SegmentationIndexes))]
     public async Task Records_before_the_other_fields_are_decoded_from_the_segments_too(int segmentation)
     {
-        var records = string.Join(',', Records.Select(r => $"{{\"data\":\"{Convert.ToBase64String(r)}\"}}"));
-        var body = FirehoseBody.Raw($"{{\"records\":[{records}],\"timestamp\":1,\"requestId\":\"{FirehoseBody.RequestId}\"}}");
+        var body = FirehoseBody.Raw($"{{\"records\":[{RecordsJson}],\"timestamp\":1,\"requestId\":\"{FirehoseBody.RequestId}\"}}");
         var (delivery, error, _, pool) = await StreamAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, StreamingFastPath.MinimumLength);
 
         Assert.Null(error);
@@ -62,8 +64,7 @@ public sealed class StreamingFastPathTests
     [InlineData(",\"requestId\":\"r\"}  ")]
     public async Task Fields_after_the_records_that_only_the_general_parser_takes_give_what_parsing_the_whole_body_gives(string after)
     {
-        var records = string.Join(',', Records.Select(r => $"{{\"data\":\"{Convert.ToBase64String(r)}\"}}"));
-        var body = FirehoseBody.Raw($"{{\"timestamp\":1,\"records\":[{records}]{after}");
+        var body = FirehoseBody.Raw($"{{\"timestamp\":1,\"records\":[{RecordsJson}]{after}");
         for (var segmentation = 0; segmentation < Segmentations.Length; segmentation++)
         {
             await AssertSameAsWholeAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, after);
