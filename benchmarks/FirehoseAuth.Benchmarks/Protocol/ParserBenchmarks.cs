@@ -8,14 +8,15 @@ namespace FirehoseAuth.Benchmarks.Protocol;
 
 /// <summary>
 /// FirehoseAuth's parser against the physical ceilings (memcpy, base64 alone, a bare <see cref="Utf8JsonReader"/>
-/// pass, reader + base64, gunzip alone, and copy + base64: what reading a body out of a <see cref="Stream"/> costs at
-/// least) and the naive ways to write it (<see cref="JsonSerializer"/> into POCOs).
+/// pass, reader + base64, gunzip alone, and copy (or gunzip) + base64: what reading a body out of a <see cref="Stream"/>
+/// costs at least) and the naive ways to write it (<see cref="JsonSerializer"/> into POCOs).
 /// </summary>
 /// <remarks>
 /// Every method hands each decoded record to a <see cref="RecordSink"/>; <see cref="Setup"/> compares each method's
 /// output with the source records before anything is timed. The ceilings work on the uncompressed JSON (gunzip is
 /// measured alone); the baselines and the parser start from the wire body (gzip'd when <see cref="Gzip"/>).
-/// <see cref="GunzipAlone"/> does nothing for uncompressed bodies, <see cref="CopyThenBase64"/> nothing for gzip'd ones.
+/// <see cref="GunzipAlone"/> does nothing for uncompressed bodies; <see cref="CopyThenBase64"/> gunzips gzip'd ones
+/// instead of copying them, so it is the floor for a gzip'd body: gunzip and base64, one after the other.
 /// </remarks>
 [MemoryDiagnoser]
 public class ParserBenchmarks
@@ -73,12 +74,13 @@ public class ParserBenchmarks
     [Benchmark(Description = "Ceiling: Base64.DecodeFromUtf8 of the pre-extracted record strings")]
     public long Base64Alone() => DecodeDataStrings(_body.Json);
 
-    [Benchmark(Description = "Ceiling: Span.CopyTo + Base64 of the copy (the floor for anything that reads a Stream)")]
+    [Benchmark(Description = "Ceiling: Span.CopyTo (gunzip if gzip'd) + Base64 of the result (the floor for anything that reads a Stream)")]
     public long CopyThenBase64()
     {
         if (Gzip)
         {
-            return 0;
+            GunzipAlone();
+            return DecodeDataStrings(_gunzipped);
         }
 
         CopyBody();
@@ -233,10 +235,7 @@ public class ParserBenchmarks
         }
 
         CheckRecords("base64", () => Base64Alone());
-        if (!Gzip)
-        {
-            CheckRecords("copy+base64", () => CopyThenBase64());
-        }
+        CheckRecords("copy+base64", () => CopyThenBase64());
 
         CheckRecords("reader+base64", () => ReaderPlusBase64());
         CheckRecords("naive string", () => NaiveStringData());
