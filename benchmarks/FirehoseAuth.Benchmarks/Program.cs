@@ -22,7 +22,7 @@ if (ci)
         .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Throughput)
         .WithLaunchCount(1)
         .WithWarmupCount(5)
-        .WithIterationCount(5)
+        .WithIterationCount(9)
         .WithIterationTime(TimeInterval.FromMilliseconds(80))
         .WithId("CI"));
 }
