@@ -17,7 +17,8 @@ namespace FirehoseAuth.Fuzz;
 /// value terminated by a NUL byte; 2 = <c>Content-Encoding: gzip</c>; 4 = decompress gzip'd records; 8 = send an
 /// <c>X-Amz-Firehose-Request-Id</c> header of <c>fuzz</c>; 16 = lowered limits (so the 413 paths are reached quickly);
 /// 32 = the <see cref="Stream"/> entry point gets a declared length and reads of 1 to 7 bytes. The span entry point is
-/// also run through the general parser alone: the fast path must never decide differently.
+/// also run through the general parser alone: the fast path must never decide differently; so is, for a gzip'd body,
+/// the fast path that walks it as it is gunzipped.
 /// </remarks>
 internal static class ParserTarget
 {
@@ -59,6 +60,16 @@ internal static class ParserTarget
         if (fromSpan != general)
         {
             throw new InvalidOperationException($"The fast path and the general parser disagree:\n fast:    {fromSpan}\n general: {general}");
+        }
+
+        // A gzip'd body walked as it is gunzipped, taken here by bodies of any length, 1 to 64 bytes per read.
+        if ((flags & 2) != 0)
+        {
+            var inflated = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, ArrayPool<byte>.Shared, allowFastPath: true, out var walked, out var walkedError, minimumStreamedLength: 0, inflateReadLength: 1 + (body.Length % 64)) ? walked : null, walkedError);
+            if (inflated != general)
+            {
+                throw new InvalidOperationException($"Walking the body as it is gunzipped and the general parser disagree:\n walked:  {inflated}\n general: {general}");
+            }
         }
 
         // With flag 32 the body declares its length and arrives a few bytes per read (reads ending inside every token).

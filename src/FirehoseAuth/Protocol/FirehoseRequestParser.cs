@@ -84,7 +84,7 @@ public static class FirehoseRequestParser
 
         return StreamingFastPath.Applies(headers, options, gzip, minimumStreamedLength, out var declaredLength)
             ? StreamAsync(body, headers, options, declaredLength, pool, cancellationToken)
-            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
+            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool, minimumStreamedLength);
     }
 
     /// <summary>
@@ -181,9 +181,10 @@ public static class FirehoseRequestParser
 
     /// <summary>
     /// <see cref="TryParse(ReadOnlySpan{byte}, FirehoseRequestHeaders, FirehoseParserOptions, out FirehoseDelivery?, out FirehoseError?)"/>
-    /// with the pool to use and, for tests that run every case through both parsers, a switch for the fast path.
+    /// with the pool to use and, for tests that run every case through both parsers, a switch for the fast path; for
+    /// tests of <see cref="InflatingFastPath"/>, the shortest gunzipped body it takes and the most bytes it gunzips per read.
     /// </summary>
-    internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error)
+    internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error, int minimumStreamedLength = StreamingFastPath.MinimumLength, int inflateReadLength = int.MaxValue)
     {
         delivery = null;
         error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength)
@@ -198,7 +199,7 @@ public static class FirehoseRequestParser
         {
             var buffer = pool.Rent(body.Length + GzipInflater.SentinelLength);
             body.CopyTo(buffer);
-            result = Complete(new BodyReadResult(buffer, body.Length, null), headers, options, gzip: true, pool, allowFastPath);
+            result = Complete(new BodyReadResult(buffer, body.Length, null), headers, options, gzip: true, pool, minimumStreamedLength, allowFastPath, inflateReadLength);
         }
         else
         {
@@ -220,20 +221,21 @@ public static class FirehoseRequestParser
     }
 
     /// <summary>Parses the body once it is read; a read that already completed (an in-memory or buffered body) needs no async state machine.</summary>
-    private static ValueTask<FirehoseParseResult> Complete(ValueTask<BodyReadResult> read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
+    private static ValueTask<FirehoseParseResult> Complete(ValueTask<BodyReadResult> read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, int minimumStreamedLength = StreamingFastPath.MinimumLength)
         => read.IsCompletedSuccessfully
-            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
-            : CompleteAsync(read, headers, options, gzip, pool);
+            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool, minimumStreamedLength))
+            : CompleteAsync(read, headers, options, gzip, pool, minimumStreamedLength);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
-        => Complete(await read.ConfigureAwait(false), headers, options, gzip, pool);
+    private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, int minimumStreamedLength)
+        => Complete(await read.ConfigureAwait(false), headers, options, gzip, pool, minimumStreamedLength);
 
     /// <summary>
     /// Gunzips the body read (if needed) and parses it; takes ownership of <c>read.Buffer</c>, which has
-    /// <see cref="GzipInflater.SentinelLength"/> free bytes after a gzip'd body.
+    /// <see cref="GzipInflater.SentinelLength"/> free bytes after a gzip'd body. A gzip'd body goes through
+    /// <see cref="InflatingFastPath"/> first.
     /// </summary>
-    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, bool allowFastPath = true)
+    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, int minimumStreamedLength = StreamingFastPath.MinimumLength, bool allowFastPath = true, int inflateReadLength = int.MaxValue)
     {
         if (read.Error is not null)
         {
@@ -248,6 +250,12 @@ public static class FirehoseRequestParser
             {
                 pool.Return(buffer);
                 return FirehoseParseResult.Failure(FirehoseErrors.InvalidGzipBody);
+            }
+
+            if (allowFastPath && InflatingFastPath.TryParse(buffer, length, headers, options, pool, minimumStreamedLength, inflateReadLength, out var streamed))
+            {
+                pool.Return(buffer);
+                return streamed;
             }
 
             var status = GzipInflater.InflateBody(buffer, length, options.MaxBodySize, pool, out var inflated, out length);

@@ -25,6 +25,9 @@ internal static class GzipInflater
 
     public static int SentinelLength => Sentinel.Length;
 
+    /// <summary>Gets the length of the marker that ends the output of an intact input (see the remarks).</summary>
+    public static int MarkerLength => Marker.Length;
+
     /// <summary>Returns <see langword="true"/> when <paramref name="record"/> starts with the gzip magic and the deflate method (1F 8B 08).</summary>
     public static bool HasGzipMagic(ReadOnlySpan<byte> record) => record.Length >= 3 && record[0] == 0x1F && record[1] == 0x8B && record[2] == 0x08;
 
@@ -34,24 +37,14 @@ internal static class GzipInflater
     /// </summary>
     public static InflateStatus InflateBody(byte[] input, int length, int maxLength, ArrayPool<byte> pool, out byte[]? output, out int outputLength)
     {
-        Sentinel.CopyTo(input.AsSpan(length));
-        // The trailer's ISIZE (size mod 2^32 of the last member) sizes the output; it is only a hint (grown if wrong).
-        // It is untrusted: capped by deflate's densest ratio, so a few bytes claiming 4 GiB cannot make us rent 128 MiB.
-        var ceiling = Math.Min((long)length * MaxDeflateRatio, maxLength);
-        var hint = length >= 18 ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(input.AsSpan(length - 4)), ceiling) : 0;
-        if (hint == 0)
-        {
-            hint = (int)Math.Min((long)length * 4, maxLength);
-        }
-
+        var hint = SizeHint(input.AsSpan(0, length), maxLength);
         var limit = maxLength + Marker.Length;
         var buffer = pool.Rent(hint + Marker.Length + BodyLayout.DataCapacity(hint));
         var total = 0;
         var status = InflateStatus.Ok;
         try
         {
-            using var source = new MemoryStream(input, 0, length + Sentinel.Length, writable: false);
-            using var gzip = new GZipStream(source, CompressionMode.Decompress);
+            using var gzip = Open(input, 0, length);
             while (true)
             {
                 if (total == buffer.Length)
@@ -107,13 +100,11 @@ internal static class GzipInflater
     public static RecordStatus InflateRecord(FirehoseDelivery delivery, int length, int maxLength)
     {
         var data = delivery.GetDataBuffer(out var offset);
-        Sentinel.CopyTo(data.AsSpan(offset + length));
         var limit = maxLength + Marker.Length;
         var used = 0;
         try
         {
-            using var source = new MemoryStream(data, offset, length + Sentinel.Length, writable: false);
-            using var gzip = new GZipStream(source, CompressionMode.Decompress);
+            using var gzip = Open(data, offset, length);
             while (true)
             {
                 var space = delivery.GetInflatedSpace(used, Math.Min(ReadChunk, limit + 1 - used));
@@ -149,7 +140,31 @@ internal static class GzipInflater
         return RecordStatus.Ok;
     }
 
-    private static bool EndsWithMarker(ReadOnlySpan<byte> output) => output.EndsWith(Marker);
+    /// <summary>
+    /// Guesses the size of a gzip'd body once gunzipped, at most <paramref name="maxLength"/>: the trailer's ISIZE (size
+    /// mod 2^32 of the last member). It is untrusted, so it is capped by deflate's densest ratio: a few bytes claiming
+    /// 4 GiB cannot make us rent 128 MiB.
+    /// </summary>
+    public static int SizeHint(ReadOnlySpan<byte> input, int maxLength)
+    {
+        var ceiling = Math.Min((long)input.Length * MaxDeflateRatio, maxLength);
+        var hint = input.Length >= 18 ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(input[^4..]), ceiling) : 0;
+        return hint > 0 ? hint : (int)Math.Min((long)input.Length * 4, maxLength);
+    }
+
+    /// <summary>
+    /// Opens a gunzipping stream over <c>array[offset..offset + length)</c> followed by the sentinel (written into the
+    /// array, which must have <see cref="SentinelLength"/> free bytes there): its output ends with the marker when the
+    /// input is intact.
+    /// </summary>
+    public static GZipStream Open(byte[] array, int offset, int length)
+    {
+        Sentinel.CopyTo(array.AsSpan(offset + length));
+        return new GZipStream(new MemoryStream(array, offset, length + Sentinel.Length, writable: false), CompressionMode.Decompress);
+    }
+
+    /// <summary>Whether <paramref name="output"/> ends with the marker, so the input before the sentinel was intact.</summary>
+    public static bool EndsWithMarker(ReadOnlySpan<byte> output) => output.EndsWith(Marker);
 
     private static byte[] CreateSentinel()
     {

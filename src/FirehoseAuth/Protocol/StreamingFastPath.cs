@@ -7,7 +7,7 @@ namespace FirehoseAuth.Protocol;
 /// The fast path for a body read from a <see cref="System.IO.Pipelines.PipeReader"/> (Kestrel's request body): each
 /// record is base64-decoded straight from the pipe's segments into the delivery's buffer, and the segments are
 /// consumed as it goes, so the body is never copied into one array (Kestrel pauses a connection at 1 MiB of unconsumed
-/// input, and a delivery may be 64 MiB).
+/// input, and a delivery may be 64 MiB). <see cref="InflatingFastPath"/> walks a gzip'd body with it as it is gunzipped.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -55,13 +55,14 @@ internal struct StreamingFastPath
     private Phase _phase;
     private int _partial;
 
-    public StreamingFastPath(ArrayPool<byte> pool, FirehoseParserOptions options, in FirehoseRequestHeaders headers, int declaredLength)
+    /// <summary>Starts a walk; the records get room for a body of <paramref name="bodyLength"/> bytes (past that, the walk gives up).</summary>
+    public StreamingFastPath(ArrayPool<byte> pool, FirehoseParserOptions options, in FirehoseRequestHeaders headers, int bodyLength)
     {
         _options = options;
         _pool = pool;
         _skeleton = pool.Rent(MaxSkeletonLength + StitchLength);
         _delivery = DeliveryPool.Rent();
-        _delivery.Initialize(pool, pool.Rent(BodyLayout.DataCapacity(declaredLength)), 0, headers.SourceArn, headers.CommonAttributes);
+        _delivery.Initialize(pool, pool.Rent(BodyLayout.DataCapacity(bodyLength)), 0, headers.SourceArn, headers.CommonAttributes);
     }
 
     private enum Phase

@@ -6,8 +6,9 @@ namespace FirehoseAuth.Tests.Protocol;
 
 /// <summary>
 /// Runs one body through every entry point — <c>TryParse</c> (fast path allowed), <c>TryParse</c> through the general
-/// parser only, <c>ParseAsync(Stream)</c> and <c>ParseAsync(PipeReader)</c> — and checks they agree, so every rule is
-/// tested on both parsers and both readers.
+/// parser only, <c>ParseAsync(Stream)</c> and <c>ParseAsync(PipeReader)</c>, and the streaming fast paths (from a
+/// pipe's segments, and, for a gzip'd body, as it is gunzipped) — and checks they agree, so every rule is tested on
+/// every parser and reader.
 /// </summary>
 internal static class Parse
 {
@@ -74,6 +75,17 @@ internal static class Parse
             Take("TryParse", FirehoseRequestParser.TryParse(body, headers, options, out var fast, out var fastError) ? fast : null, fastError),
             Take("TryParse (general parser)", FirehoseRequestParser.TryParse(body, headers, options, ArrayPool<byte>.Shared, allowFastPath: false, out var general, out var generalError) ? general : null, generalError),
         };
+
+        // A gzip'd body gunzipped a chunk at a time and walked as it comes, taken here by bodies of any length, with
+        // reads that end everywhere: wherever it gives up, the whole body is gunzipped and parsed instead.
+        if (headers.ContentEncoding is not null)
+        {
+            foreach (var readLength in (int[])[1, 7, 100, int.MaxValue])
+            {
+                var inflated = FirehoseRequestParser.TryParse(body, headers, options, ArrayPool<byte>.Shared, allowFastPath: true, out var streamed, out var streamedError, minimumStreamedLength: 0, inflateReadLength: readLength);
+                outcomes.Add(Take($"TryParse, gunzipped and walked {readLength} bytes per read", inflated ? streamed : null, streamedError));
+            }
+        }
 
         var fromStream = await FirehoseRequestParser.ParseAsync(new MemoryStream(body), headers, options, CancellationToken.None);
         outcomes.Add(Take("ParseAsync(Stream)", fromStream.Delivery, fromStream.Error));
