@@ -62,10 +62,10 @@ internal static class ParserTarget
             throw new InvalidOperationException($"The fast path and the general parser disagree:\n fast:    {fromSpan}\n general: {general}");
         }
 
-        // A gzip'd body walked as it is gunzipped, taken here by bodies of any length, 1 to 64 bytes per read.
+        // A gzip'd body walked as it is gunzipped, taken here by bodies of any length, 1 to 64 bytes per read or as much as fits.
         if ((flags & 2) != 0)
         {
-            var inflated = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, ArrayPool<byte>.Shared, allowFastPath: true, out var walked, out var walkedError, minimumStreamedLength: 0, inflateReadLength: 1 + (body.Length % 64)) ? walked : null, walkedError);
+            var inflated = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, ArrayPool<byte>.Shared, allowFastPath: true, out var walked, out var walkedError, minimumStreamedLength: 0, inflateReadLength: body.Length % 2 == 0 ? int.MaxValue : 1 + (body.Length % 64)) ? walked : null, walkedError);
             if (inflated != general)
             {
                 throw new InvalidOperationException($"Walking the body as it is gunzipped and the general parser disagree:\n walked:  {inflated}\n general: {general}");

@@ -84,7 +84,7 @@ public static class FirehoseRequestParser
 
         return StreamingFastPath.Applies(headers, options, gzip, minimumStreamedLength, out var declaredLength)
             ? StreamAsync(body, headers, options, declaredLength, pool, cancellationToken)
-            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool, minimumStreamedLength);
+            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
     /// <summary>
@@ -199,7 +199,7 @@ public static class FirehoseRequestParser
         {
             var buffer = pool.Rent(body.Length + GzipInflater.SentinelLength);
             body.CopyTo(buffer);
-            result = Complete(new BodyReadResult(buffer, body.Length, null), headers, options, gzip: true, pool, minimumStreamedLength, allowFastPath, inflateReadLength);
+            result = Complete(new BodyReadResult(buffer, body.Length, null), headers, options, gzip: true, pool, allowFastPath, minimumStreamedLength, inflateReadLength);
         }
         else
         {
@@ -221,21 +221,21 @@ public static class FirehoseRequestParser
     }
 
     /// <summary>Parses the body once it is read; a read that already completed (an in-memory or buffered body) needs no async state machine.</summary>
-    private static ValueTask<FirehoseParseResult> Complete(ValueTask<BodyReadResult> read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, int minimumStreamedLength = StreamingFastPath.MinimumLength)
+    private static ValueTask<FirehoseParseResult> Complete(ValueTask<BodyReadResult> read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
         => read.IsCompletedSuccessfully
-            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool, minimumStreamedLength))
-            : CompleteAsync(read, headers, options, gzip, pool, minimumStreamedLength);
+            ? ValueTask.FromResult(Complete(read.Result, headers, options, gzip, pool))
+            : CompleteAsync(read, headers, options, gzip, pool);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, int minimumStreamedLength)
-        => Complete(await read.ConfigureAwait(false), headers, options, gzip, pool, minimumStreamedLength);
+    private static async ValueTask<FirehoseParseResult> CompleteAsync(ValueTask<BodyReadResult> read, FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool)
+        => Complete(await read.ConfigureAwait(false), headers, options, gzip, pool);
 
     /// <summary>
     /// Gunzips the body read (if needed) and parses it; takes ownership of <c>read.Buffer</c>, which has
     /// <see cref="GzipInflater.SentinelLength"/> free bytes after a gzip'd body. A gzip'd body goes through
     /// <see cref="InflatingFastPath"/> first.
     /// </summary>
-    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, int minimumStreamedLength = StreamingFastPath.MinimumLength, bool allowFastPath = true, int inflateReadLength = int.MaxValue)
+    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, bool allowFastPath = true, int minimumStreamedLength = StreamingFastPath.MinimumLength, int inflateReadLength = int.MaxValue)
     {
         if (read.Error is not null)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 
 namespace FirehoseAuth.Protocol;
 
@@ -18,7 +19,10 @@ internal static class InflatingFastPath
     /// <summary>The largest chunk gunzipped at once: big enough that <c>GZipStream</c> runs at full speed.</summary>
     private const int MaxChunkLength = 256 * 1024;
 
-    /// <summary>The smallest chunk: room for the head, a stitch's worth of bytes the walk left, and the held-back marker.</summary>
+    /// <summary>
+    /// The smallest chunk: more than twice what a walk can leave (less than the head's 512 bytes, or a stitch's 128, plus
+    /// the held-back marker), so that every read has room.
+    /// </summary>
     private const int MinChunkLength = 2048;
 
     /// <summary>Parses the gzip'd body <c>compressed[0..length)</c> (with <see cref="GzipInflater.SentinelLength"/> free bytes after it).</summary>
@@ -42,60 +46,59 @@ internal static class InflatingFastPath
 
         var marker = GzipInflater.MarkerLength;
         var walker = new StreamingFastPath(pool, options, headers, hint);
+
         // Room for the whole body (when the hint is right and it is short), its marker, and a read that finds the end.
         var chunk = pool.Rent(Math.Clamp(hint + marker + 1, MinChunkLength, MaxChunkLength));
         try
         {
             using var gzip = GzipInflater.Open(compressed, 0, length);
             long total = 0;
-            int start = 0, filled = 0;
+            var left = 0;
             while (true)
             {
-                // What the walk left (less than the head, or than a stitch) moves to the front, and more is gunzipped after it.
-                chunk.AsSpan(start, filled - start).CopyTo(chunk);
-                filled -= start;
-                start = 0;
-                var space = Math.Min(chunk.Length - filled, readLength);
+                // The chunk starts with what was not walked yet: less than the head, or than a stitch, and the last bytes.
+                Debug.Assert(left < MinChunkLength / 2, "The walk leaves less than the head, a stitch and the marker.");
                 int read;
                 try
                 {
-                    read = space > 0 ? gzip.Read(chunk, filled, space) : -1;
+                    read = gzip.Read(chunk, left, Math.Min(chunk.Length - left, readLength));
                 }
                 catch (InvalidDataException)
                 {
                     return false;
                 }
 
-                if (read < 0 || (total += read) > (long)options.MaxBodySize + marker)
+                if ((total += read) > (long)options.MaxBodySize + marker)
                 {
                     return false;
                 }
 
                 // The last bytes of the output may be the marker, so they are held back until the end.
                 var end = read == 0;
-                filled += read;
+                var filled = left + read;
                 var walkable = filled - marker;
                 if (end && (walkable < 0 || !GzipInflater.EndsWithMarker(chunk.AsSpan(0, filled))))
                 {
                     return false;
                 }
 
-                if (walkable > start || end)
+                var walked = 0;
+                if (walkable > 0 || end)
                 {
-                    var input = new ReadOnlySequence<byte>(chunk, start, walkable - start);
+                    var input = new ReadOnlySequence<byte>(chunk, 0, walkable);
                     if (!walker.HasHead)
                     {
                         if (input.Length < StreamingFastPath.MaxHeadLength && !end)
                         {
+                            left = filled;
                             continue;
                         }
 
-                        var head = walker.ReadHead(input);
-                        start += head;
-                        input = input.Slice(head);
+                        walked = walker.ReadHead(input);
+                        input = input.Slice(walked);
                     }
 
-                    start += (int)walker.Walk(input, end);
+                    walked += (int)walker.Walk(input, end);
                     if (walker.Failed)
                     {
                         return false;
@@ -106,6 +109,9 @@ internal static class InflatingFastPath
                 {
                     return walker.Done && walker.TryComplete(headers, out result);
                 }
+
+                chunk.AsSpan(walked, filled - walked).CopyTo(chunk);
+                left = filled - walked;
             }
         }
         finally
