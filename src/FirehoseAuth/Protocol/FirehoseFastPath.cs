@@ -20,6 +20,9 @@ namespace FirehoseAuth.Protocol;
 /// </remarks>
 internal static class FirehoseFastPath
 {
+    /// <summary>Gets how a record opens, up to its <c>data</c> string's opening quote, as Firehose sends it (no whitespace).</summary>
+    public static ReadOnlySpan<byte> CompactRecordOpen => "{\"data\":\""u8;
+
     public static bool TryParse(ReadOnlySpan<byte> json, FirehoseDelivery delivery, FirehoseParserOptions options, out RequestIdToken requestId, out long timestamp)
         => Walk(json, delivery, options, out requestId, out timestamp, out _);
 
@@ -142,9 +145,9 @@ internal static class FirehoseFastPath
         while (true)
         {
             // {"data":" — compact, as Firehose sends it, or with whitespace between the tokens.
-            if (json[i..].StartsWith("{\"data\":\""u8))
+            if (json[i..].StartsWith(CompactRecordOpen))
             {
-                i += 8;
+                i += CompactRecordOpen.Length - 1;
             }
             else if (!TryReadDataKey(json, ref i))
             {

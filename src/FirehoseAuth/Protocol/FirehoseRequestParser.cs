@@ -18,7 +18,9 @@ namespace FirehoseAuth.Protocol;
 /// From a <see cref="PipeReader"/> (ASP.NET Core's request body), an uncompressed body of at least 4 KiB with a
 /// <c>Content-Length</c> is not copied: each record is decoded straight from the pipe's segments as they arrive, and the
 /// pipe is consumed as it goes. A body of another shape than Firehose's compact one is written again from what was
-/// consumed and parsed whole, with the same result (<c>StreamingFastPath</c>).
+/// consumed and parsed whole, with the same result (<c>StreamingFastPath</c>). A gzip'd body of at least 4 KiB once
+/// gunzipped is gunzipped a chunk at a time and each chunk walked the same way, so the gunzipped body is not held whole;
+/// where that gives up, it is gunzipped and parsed whole (<c>InflatingFastPath</c>).
 /// </para>
 /// <para>
 /// Buffers come from <see cref="ArrayPool{T}.Shared"/> (through a counting wrapper, <c>FirehoseBufferPool</c>), which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body

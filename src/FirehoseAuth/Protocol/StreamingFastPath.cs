@@ -44,8 +44,6 @@ internal struct StreamingFastPath
     /// </summary>
     private const int StitchLength = 128;
 
-    private static ReadOnlySpan<byte> RecordOpen => "{\"data\":\""u8;
-
     private readonly FirehoseParserOptions _options;
     private readonly ArrayPool<byte> _pool;
     private readonly byte[] _skeleton;
@@ -275,9 +273,9 @@ internal struct StreamingFastPath
 
     private static int WriteRecord(ReadOnlySpan<byte> record, Span<byte> destination, bool close)
     {
-        RecordOpen.CopyTo(destination);
-        Base64.EncodeToUtf8(record, destination[RecordOpen.Length..], out _, out var encoded);
-        var written = RecordOpen.Length + encoded;
+        FirehoseFastPath.CompactRecordOpen.CopyTo(destination);
+        Base64.EncodeToUtf8(record, destination[FirehoseFastPath.CompactRecordOpen.Length..], out _, out var encoded);
+        var written = FirehoseFastPath.CompactRecordOpen.Length + encoded;
         if (close)
         {
             "\"}"u8.CopyTo(destination[written..]);
@@ -296,17 +294,17 @@ internal struct StreamingFastPath
         {
             if (_phase == Phase.Open)
             {
-                if (span.Length - i < RecordOpen.Length && !final)
+                if (span.Length - i < FirehoseFastPath.CompactRecordOpen.Length && !final)
                 {
                     return i;
                 }
 
-                if (!span[i..].StartsWith(RecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
+                if (!span[i..].StartsWith(FirehoseFastPath.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
                 {
                     return GiveUp(i);
                 }
 
-                i += RecordOpen.Length;
+                i += FirehoseFastPath.CompactRecordOpen.Length;
                 _phase = Phase.Data;
                 _partial = 0;
             }
