@@ -34,7 +34,7 @@ public class EndpointBenchmarks
     public void Setup()
     {
         var services = new ServiceCollection().AddLogging().AddFirehoseAuth(o => o.AccessKey = Key).BuildServiceProvider();
-        _endpoint = new FirehoseEndpoint(services, static (_, _) => ValueTask.CompletedTask);
+        _endpoint = new FirehoseEndpoint(services, FirehoseAuthOptions.DefaultStreamName, new DelegateDeliveryHandler(static (_, _) => ValueTask.CompletedTask));
         _requestId = Guid.NewGuid().ToString();
         var record = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"level\":\"info\",\"message\":\"" + new string('x', 900) + "\"}"));
         var body = new StringBuilder($"{{\"requestId\":\"{_requestId}\",\"timestamp\":1700000000000,\"records\":[");

@@ -2,78 +2,90 @@ using FirehoseAuth.Authentication;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Protocol;
 using FirehoseAuth.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FirehoseAuth.DependencyInjection;
 
 /// <summary>
-/// Starts the background refresh of the Secrets Manager key source when a host runs, and optionally waits (bounded by
-/// <see cref="SecretsManagerOptions.StartupWaitTimeout"/>) for the first key set; on timeout it logs a warning and lets
-/// the host start (deliveries are answered 503 and retried by Firehose until keys load). Without a host the provider
-/// starts itself on first use.
+/// When a host starts: resolves every registered stream (so a misconfigured one fails the start, not the first
+/// delivery), warns about lowered limits, starts the background refresh of each distinct Secrets Manager key source
+/// and optionally waits (bounded by <see cref="SecretsManagerOptions.StartupWaitTimeout"/>) for their first key sets;
+/// on timeout it logs a warning and lets the host start (deliveries are answered 503 and retried by Firehose until keys
+/// load). Without a host, each provider starts itself on first use.
 /// </summary>
 internal sealed class FirehoseAuthKeySetHostedService : IHostedService
 {
-    private readonly IServiceProvider _serviceProvider;
+    private readonly FirehoseStreams _streams;
+    private readonly FirehoseAuthRegistration _registration;
     private readonly ILogger<FirehoseAuthKeySetHostedService> _logger;
 
-    public FirehoseAuthKeySetHostedService(IServiceProvider serviceProvider, ILogger<FirehoseAuthKeySetHostedService> logger)
+    public FirehoseAuthKeySetHostedService(FirehoseStreams streams, FirehoseAuthRegistration registration, ILogger<FirehoseAuthKeySetHostedService> logger)
     {
-        _serviceProvider = serviceProvider;
+        _streams = streams;
+        _registration = registration;
         _logger = logger;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = _serviceProvider.GetRequiredService<IOptions<FirehoseAuthOptions>>().Value;
-        WarnAboutLoweredLimits(options.Limits);
-
-        var provider = _serviceProvider.GetRequiredService<IAccessKeySetProvider>();
-        if (provider is not SecretsManagerKeySetProvider secretsManager)
+        var waits = new List<Task>();
+        var started = new HashSet<SecretsManagerKeySetProvider>();
+        foreach (var stream in _streams.All())
         {
-            FirehoseAuthLog.KeySourceSelected(_logger, provider is StaticAccessKeySetProvider ? "static configuration (FirehoseAuth:AccessKey)" : provider.GetType().Name);
-            return;
+            var path = _registration.SettingsPath(FirehoseAuthRegistration.OptionsName(stream.Name));
+            WarnAboutLoweredLimits(path, stream.Options.Limits);
+            if (stream.KeySource is not SecretsManagerKeySetProvider secretsManager)
+            {
+                FirehoseAuthLog.KeySourceSelected(_logger, stream.Name, stream.KeySource is StaticAccessKeySetProvider ? $"static configuration ({path}:AccessKey)" : stream.KeySource.GetType().Name);
+                continue;
+            }
+
+            FirehoseAuthLog.KeySourceSelected(_logger, stream.Name, $"AWS Secrets Manager ({path}:SecretsManager:SecretId)");
+            if (started.Add(secretsManager))
+            {
+                secretsManager.Start();
+                waits.Add(WaitAsync(secretsManager, stream.Name, stream.Options.SecretsManager.StartupWaitTimeout, cancellationToken));
+            }
         }
 
-        FirehoseAuthLog.KeySourceSelected(_logger, "AWS Secrets Manager (FirehoseAuth:SecretsManager:SecretId)");
-        secretsManager.Start();
+        await Task.WhenAll(waits).ConfigureAwait(false);
+    }
 
-        var timeout = options.SecretsManager.StartupWaitTimeout;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask; // The container disposes the providers.
+
+    private async Task WaitAsync(SecretsManagerKeySetProvider provider, string stream, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         if (timeout <= TimeSpan.Zero)
         {
             return;
         }
 
-        if (await secretsManager.WaitForFirstLoadAsync(timeout, cancellationToken).ConfigureAwait(false))
+        if (await provider.WaitForFirstLoadAsync(timeout, cancellationToken).ConfigureAwait(false))
         {
-            FirehoseAuthLog.FirstKeySetLoaded(_logger);
+            FirehoseAuthLog.FirstKeySetLoaded(_logger, stream);
         }
         else
         {
-            FirehoseAuthLog.StartupWaitTimedOut(_logger, timeout);
+            FirehoseAuthLog.StartupWaitTimedOut(_logger, stream, timeout);
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask; // The container disposes the provider.
-
-    private void WarnAboutLoweredLimits(FirehoseParserOptions limits)
+    private void WarnAboutLoweredLimits(string path, FirehoseParserOptions limits)
     {
         if (limits.MaxBodySize < FirehoseParserOptions.FirehoseMaxBodySize)
         {
-            FirehoseAuthLog.LimitLowered(_logger, nameof(limits.MaxBodySize), limits.MaxBodySize, FirehoseParserOptions.FirehoseMaxBodySize);
+            FirehoseAuthLog.LimitLowered(_logger, $"{path}:Limits:{nameof(limits.MaxBodySize)}", limits.MaxBodySize, FirehoseParserOptions.FirehoseMaxBodySize, "bytes");
         }
 
         if (limits.MaxRecordCount < FirehoseParserOptions.FirehoseMaxRecordCount)
         {
-            FirehoseAuthLog.LimitLowered(_logger, nameof(limits.MaxRecordCount), limits.MaxRecordCount, FirehoseParserOptions.FirehoseMaxRecordCount);
+            FirehoseAuthLog.LimitLowered(_logger, $"{path}:Limits:{nameof(limits.MaxRecordCount)}", limits.MaxRecordCount, FirehoseParserOptions.FirehoseMaxRecordCount, "records");
         }
 
         if (limits.MaxRecordSize < FirehoseParserOptions.FirehoseMaxRecordSize)
         {
-            FirehoseAuthLog.LimitLowered(_logger, nameof(limits.MaxRecordSize), limits.MaxRecordSize, FirehoseParserOptions.FirehoseMaxRecordSize);
+            FirehoseAuthLog.LimitLowered(_logger, $"{path}:Limits:{nameof(limits.MaxRecordSize)}", limits.MaxRecordSize, FirehoseParserOptions.FirehoseMaxRecordSize, "bytes");
         }
     }
 }

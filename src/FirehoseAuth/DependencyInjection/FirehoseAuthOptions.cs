@@ -12,6 +12,12 @@ public sealed class FirehoseAuthOptions
     /// <summary>The configuration section name, <c>FirehoseAuth</c>.</summary>
     public const string SectionName = "FirehoseAuth";
 
+    /// <summary>
+    /// The name of the default delivery stream, <c>default</c>: the one <c>AddFirehoseAuth(configuration)</c> and
+    /// <c>AddFirehoseAuth(configure)</c> register, whose options are the unnamed ones (<c>IOptions&lt;FirehoseAuthOptions&gt;</c>).
+    /// </summary>
+    public const string DefaultStreamName = "default";
+
     /// <summary>Gets or sets a static access key (used when no Secrets Manager secret is configured).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? AccessKey { get; set; }

@@ -1,15 +1,18 @@
 using System.Text.RegularExpressions;
 using FirehoseAuth.Authentication;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FirehoseAuth.DependencyInjection;
 
 /// <summary>
-/// Validates, at start-up, what the DI layer owns: the parsing limits, <c>FirehoseAuth:AllowedSourceArns</c>, and
-/// (through <see cref="AccessKeyOptionsValidator"/>) the static key source when the built-in key source is in force.
-/// Messages name settings, never values of keys.
+/// Validates, at start-up, every registered stream's options: the parsing limits, <c>AllowedSourceArns</c>, the
+/// Secrets Manager settings (<see cref="SecretsManagerOptionsValidator"/>) and (through
+/// <see cref="AccessKeyOptionsValidator"/>) the static key source when the stream's built-in key source is in force.
+/// All problems are reported at once. Messages name settings by their path — <c>FirehoseAuth:…</c> for the default
+/// stream, the stream's own section (such as <c>FirehoseAuth:Streams:logs:…</c>) for a named one — never values of keys.
 /// </summary>
 internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<FirehoseAuthOptions>
 {
@@ -31,20 +34,40 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
         var failures = new List<string>();
         ValidateLimits(options.Limits, failures);
         ValidateSourceArns(options.AllowedSourceArns, failures);
+        Add(new SecretsManagerOptionsValidator().Validate(name, options), failures);
 
-        // An application that replaced IAccessKeySetProvider brings its own keys; the key settings are not needed.
-        // Otherwise the Authentication validator checks that a key source is configured and that static keys are sound.
-        if (_registration.UsesBuiltInKeySource)
+        // An application that replaced the stream's IAccessKeySetProvider brings its own keys; the key settings are not
+        // needed. Otherwise the Authentication validator checks that a key source is configured and that static keys are sound.
+        if (_registration.UsesBuiltInKeySourceFor(name))
         {
             var timeProvider = FirehoseAuthServiceCollectionExtensions.GetTimeProvider(_serviceProvider);
-            var keys = new AccessKeyOptionsValidator(timeProvider).Validate(name, options);
-            if (keys.Failed)
+            Add(new AccessKeyOptionsValidator(timeProvider).Validate(name, options), failures);
+        }
+
+        if (failures.Count == 0)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        // Every message names settings from "FirehoseAuth:"; a named stream's live in its own section.
+        var path = _registration.SettingsPath(name);
+        if (path != FirehoseAuthOptions.SectionName)
+        {
+            for (var i = 0; i < failures.Count; i++)
             {
-                failures.AddRange(keys.Failures ?? [keys.FailureMessage]);
+                failures[i] = failures[i].Replace(FirehoseAuthOptions.SectionName + ":", path + ":", StringComparison.Ordinal);
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Add(ValidateOptionsResult result, List<string> failures)
+    {
+        if (result.Failed)
+        {
+            failures.AddRange(result.Failures ?? [result.FailureMessage]);
+        }
     }
 
     internal static void ValidateLimits(FirehoseParserOptions limits, List<string> failures)

@@ -1,6 +1,8 @@
-using FirehoseAuth.Authentication;
+using FirehoseAuth.DependencyInjection;
 using FirehoseAuth.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +16,10 @@ public static class FirehoseAuthHealthChecksBuilderExtensions
     /// set is loaded and fresh; Degraded when it is loaded but the last refresh failed or it is stale; Unhealthy (or
     /// <paramref name="failureStatus"/>) when no key set was ever loaded. Requires <c>AddFirehoseAuth</c>.
     /// </summary>
+    /// <remarks>
+    /// One check covers every registered stream: with several, it reports the worst status and each stream's data
+    /// under <c>{stream}:{key}</c>. It logs a change of status once, not every poll.
+    /// </remarks>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="name">The check's name; <see cref="FirehoseAuthDiagnostics.HealthCheckName"/> when <see langword="null"/>.</param>
     /// <param name="failureStatus">The status reported when no key set is loaded; Unhealthy when <see langword="null"/>.</param>
@@ -22,11 +28,15 @@ public static class FirehoseAuthHealthChecksBuilderExtensions
     public static IHealthChecksBuilder AddFirehoseAuthKeys(this IHealthChecksBuilder builder, string? name = null, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // A singleton, so that it remembers the last status between polls (the health service calls the factory per poll).
+        builder.Services.TryAddSingleton(static sp => new FirehoseAuthStreamsHealthCheck(
+            sp.GetRequiredService<FirehoseStreams>(),
+            FirehoseAuthServiceCollectionExtensions.GetTimeProvider(sp),
+            sp.GetRequiredService<ILogger<FirehoseAuthStreamsHealthCheck>>()));
         return builder.Add(new HealthCheckRegistration(
             name ?? FirehoseAuthDiagnostics.HealthCheckName,
-            static sp => new FirehoseAuthKeysHealthCheck(
-                sp.GetRequiredService<IAccessKeySetProvider>(),
-                FirehoseAuthServiceCollectionExtensions.GetTimeProvider(sp)),
+            static sp => sp.GetRequiredService<FirehoseAuthStreamsHealthCheck>(),
             failureStatus,
             tags));
     }

@@ -29,18 +29,22 @@ internal sealed class FirehoseAuthMetrics
 
     public Meter Meter { get; }
 
-    public void DeliveryAnswered(int statusCode, int records, long recordBytes)
+    /// <summary>The tag that names the delivery stream on per-delivery instruments.</summary>
+    public const string StreamTag = "firehoseauth.stream";
+
+    public void DeliveryAnswered(string stream, int statusCode, int records, long recordBytes)
     {
-        _deliveries.Add(1, new KeyValuePair<string, object?>("http.response.status_code", BoxedStatusCode(statusCode)));
+        var streamTag = new KeyValuePair<string, object?>(StreamTag, stream);
+        _deliveries.Add(1, streamTag, new KeyValuePair<string, object?>("http.response.status_code", BoxedStatusCode(statusCode)));
         if (records > 0)
         {
-            _records.Add(records);
-            _bytes.Add(recordBytes);
+            _records.Add(records, streamTag);
+            _bytes.Add(recordBytes, streamTag);
         }
     }
 
-    public void Authenticated(AccessKeyValidationResult result)
-        => _authentications.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeName(result)));
+    public void Authenticated(string stream, AccessKeyValidationResult result)
+        => _authentications.Add(1, new KeyValuePair<string, object?>(StreamTag, stream), new KeyValuePair<string, object?>("outcome", OutcomeName(result)));
 
     public void RefreshSucceeded() => _refreshes.Add(1);
 

@@ -18,9 +18,6 @@ public readonly record struct FirehoseRequestHeaders
     /// <summary>Gets the <c>X-Amz-Firehose-Common-Attributes</c> header value, if present.</summary>
     public string? CommonAttributes { get; init; }
 
-    /// <summary>Gets the <c>X-Amz-Firehose-Protocol-Version</c> header value, if present.</summary>
-    public string? ProtocolVersion { get; init; }
-
     /// <summary>Gets the <c>Content-Type</c> header value, if present.</summary>
     public string? ContentType { get; init; }
 

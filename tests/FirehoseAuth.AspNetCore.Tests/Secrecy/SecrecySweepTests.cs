@@ -64,7 +64,7 @@ public sealed class SecrecySweepTests
         h.Capture.Add("AccessKeySet (provider)", h.Provider.Current!.ToString());
         h.Capture.Add("SecretValue", new SecretValue { VersionId = "v", Name = "n", SecretString = $"{{\"api_key\":\"{current}\"}}", SecretBinary = Encoding.UTF8.GetBytes(previous) }.ToString());
         h.Capture.Add("FirehoseRequestHeaders", new FirehoseRequestHeaders { RequestId = requestId, ContentType = "application/json" }.ToString());
-        var parsed = await FirehoseRequestParser.ParseAsync(new MemoryStream(Deliveries.Body(requestId, Encoding.UTF8.GetBytes(current))), new FirehoseRequestHeaders { RequestId = requestId, ContentType = "application/json", ProtocolVersion = "1.0" }, new FirehoseParserOptions(), CancellationToken.None);
+        var parsed = await FirehoseRequestParser.ParseAsync(new MemoryStream(Deliveries.Body(requestId, Encoding.UTF8.GetBytes(current))), new FirehoseRequestHeaders { RequestId = requestId, ContentType = "application/json" }, new FirehoseParserOptions(), CancellationToken.None);
         h.Capture.Add("FirehoseParseResult", parsed.ToString());
         h.Capture.Add("FirehoseDelivery", parsed.Delivery?.ToString());
         parsed.Delivery?.Dispose();

@@ -191,7 +191,7 @@ public sealed class FirehoseAuthServiceCollectionExtensionsTests
         var metrics = provider.GetRequiredService<FirehoseAuthMetrics>();
         using var collector = new MetricCollector<long>(metrics.Meter, "firehoseauth.authentications");
 
-        metrics.Authenticated(AccessKeyValidationResult.ValidPrevious);
+        metrics.Authenticated(FirehoseAuthOptions.DefaultStreamName, AccessKeyValidationResult.ValidPrevious);
 
         var measurement = Assert.Single(collector.GetMeasurementSnapshot());
         Assert.Equal("previous", measurement.Tags["outcome"]);

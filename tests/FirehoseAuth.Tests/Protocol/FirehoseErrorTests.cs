@@ -1,5 +1,3 @@
-using FirehoseAuth.Protocol;
-
 namespace FirehoseAuth.Tests.Protocol;
 
 public sealed class FirehoseErrorTests

@@ -1,5 +1,4 @@
 using System.Text;
-using FirehoseAuth.Protocol;
 
 namespace FirehoseAuth.Tests.Protocol;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FirehoseAuth.Protocol;
 
 namespace FirehoseAuth.Tests.Protocol;
 

@@ -1,11 +1,9 @@
-using FirehoseAuth.Protocol;
-
-namespace FirehoseAuth.AspNetCore;
+namespace FirehoseAuth.Pipeline;
 
 /// <summary>
-/// The endpoint's own answers (the parser's come from the parser), created once so a rejection allocates nothing.
+/// The pipeline's own answers (the parser's come from the parser), created once so a rejection allocates nothing.
 /// </summary>
-internal static class FirehoseEndpointErrors
+internal static class PipelineErrors
 {
     public static readonly FirehoseError MethodNotAllowed = new(FirehoseErrorCode.MethodNotAllowed, "Firehose deliveries are POST requests.");
 
@@ -21,8 +19,11 @@ internal static class FirehoseEndpointErrors
 
     public static readonly FirehoseError BodyOverLimit = new(FirehoseErrorCode.PayloadTooLarge, "The request body could not be read.");
 
-    // The server refused the body with a limit the endpoint could not raise: not the operator's limit, so Firehose must retry.
-    public static readonly FirehoseError ServerLimitNotRaised = new(FirehoseErrorCode.HandlerFailed, "The request body could not be read.");
+    public static readonly FirehoseError ServerBodyLimitNotRaised = new(FirehoseErrorCode.ServerBodyLimitNotRaised, "The request body could not be read.");
 
     public static readonly FirehoseError HandlerFailed = new(FirehoseErrorCode.HandlerFailed, "The receiver failed to process the delivery; it will be retried.");
+
+    public static readonly FirehoseError DeliveryInProgress = new(FirehoseErrorCode.DeliveryInProgress, "Another receiver is processing this delivery; retry later.");
+
+    public static readonly FirehoseError DeduplicationUnavailable = new(FirehoseErrorCode.DeduplicationUnavailable, "The receiver cannot reach its deduplication store; retry later.");
 }

@@ -1,8 +1,12 @@
-namespace FirehoseAuth.Protocol;
+namespace FirehoseAuth;
 
 /// <summary>
 /// Why a delivery was not accepted. Each code maps to exactly one HTTP status (see <see cref="FirehoseError.StatusCode"/>).
 /// </summary>
+/// <remarks>
+/// The parser (<see cref="Protocol.FirehoseRequestParser"/>) produces the 400, 413 and 415 codes; the delivery pipeline
+/// (<see cref="Pipeline.FirehoseDeliveryPipeline"/>) the others, in the order its documentation gives.
+/// </remarks>
 public enum FirehoseErrorCode
 {
     /// <summary>The body is not a valid Firehose request document (400).</summary>
@@ -52,4 +56,16 @@ public enum FirehoseErrorCode
 
     /// <summary>No key set has been loaded yet; Firehose retries, nothing is accepted unauthenticated (503).</summary>
     KeysUnavailable,
+
+    /// <summary>
+    /// The host refused the body with a size limit of its own that could not be raised to the configured one (500, so
+    /// Firehose retries: it is not a limit the operator chose, and a 413 would lose the data).
+    /// </summary>
+    ServerBodyLimitNotRaised,
+
+    /// <summary>Another receiver holds a claim on this delivery (its request id) and has not finished; Firehose retries (503).</summary>
+    DeliveryInProgress,
+
+    /// <summary>The deduplication store could not be reached and the stream is configured to refuse rather than risk a second run (503).</summary>
+    DeduplicationUnavailable,
 }

@@ -1,4 +1,4 @@
-namespace FirehoseAuth.Protocol;
+namespace FirehoseAuth;
 
 /// <summary>
 /// A typed reason for refusing a delivery: a code, the HTTP status Firehose must receive, and a message that is safe

@@ -1,4 +1,4 @@
-namespace FirehoseAuth.Protocol;
+namespace FirehoseAuth;
 
 /// <summary>
 /// The one table that maps every error class to the HTTP status Firehose must receive.
@@ -27,6 +27,9 @@ internal static class FirehoseStatusCodes
         FirehoseErrorCode.UnsupportedMediaType => 415,
         FirehoseErrorCode.HandlerFailed => 500,
         FirehoseErrorCode.KeysUnavailable => 503,
+        FirehoseErrorCode.ServerBodyLimitNotRaised => 500,
+        FirehoseErrorCode.DeliveryInProgress => 503,
+        FirehoseErrorCode.DeduplicationUnavailable => 503,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown Firehose error code."),
     };
 }

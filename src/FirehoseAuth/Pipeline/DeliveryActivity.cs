@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using FirehoseAuth.Authentication;
+using FirehoseAuth.Diagnostics;
+
+namespace FirehoseAuth.Pipeline;
+
+/// <summary>
+/// Tags of the one activity per delivery (source <see cref="FirehoseAuthDiagnostics.ActivitySourceName"/>), named
+/// after OpenTelemetry's messaging and HTTP semantic conventions where one fits. With no listener there is no
+/// activity and each call is a null check. Never a key; the request id and source ARN are not secrets.
+/// </summary>
+internal static class DeliveryActivity
+{
+    public static void Started(Activity? activity, string stream, string? requestId, string? sourceArn)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("messaging.system", "aws_firehose");
+        activity.SetTag("messaging.operation.type", "process");
+        activity.SetTag("messaging.destination.name", stream);
+        activity.SetTag("messaging.message.id", requestId);
+        activity.SetTag("cloud.resource_id", sourceArn);
+    }
+
+    public static void Authenticated(Activity? activity, AccessKeyValidationResult outcome)
+        => activity?.SetTag("firehoseauth.authentication.outcome", FirehoseAuthMetrics.OutcomeName(outcome));
+
+    public static void Parsed(Activity? activity, int recordCount, long recordBytes)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("messaging.batch.message_count", recordCount);
+        activity.SetTag("firehoseauth.record_bytes", recordBytes);
+    }
+
+    public static void HandlerFailed(Activity? activity, Exception exception)
+        => activity?.AddException(exception);
+
+    public static void Answered(Activity? activity, int statusCode, FirehoseError? error)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("http.response.status_code", FirehoseAuthMetrics.BoxedStatusCode(statusCode));
+        if (error is not null)
+        {
+            activity.SetTag("error.type", error.Code.ToString());
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+        }
+    }
+}

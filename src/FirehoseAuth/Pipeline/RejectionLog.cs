@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+
+namespace FirehoseAuth.Pipeline;
+
+/// <summary>
+/// Logs refused deliveries so that a misconfigured stream (a wrong key, a missing allow-list entry) is visible at the
+/// default level without a flood: every refusal at Debug, and per cause at most one Warning a minute, which counts the
+/// refusals it did not write. Lock-free and allocation-free per refusal.
+/// </summary>
+internal sealed class RejectionLog
+{
+    /// <summary>The least time between two warnings for one cause.</summary>
+    internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    private readonly string _stream;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly long _intervalTicks;
+    private readonly Window[] _windows = new Window[Enum.GetValues<FirehoseErrorCode>().Max(c => (int)c) + 1];
+
+    public RejectionLog(string stream, ILogger logger, TimeProvider timeProvider)
+    {
+        _stream = stream;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _intervalTicks = (long)(Interval.TotalSeconds * timeProvider.TimestampFrequency);
+    }
+
+    public void Rejected(FirehoseError error, string? requestId)
+    {
+        PipelineLog.DeliveryRejected(_logger, _stream, requestId, error.StatusCode, error.Code);
+
+        // A handler failure is the application's own error: it is logged once per delivery, with its exception.
+        if (error.Code == FirehoseErrorCode.HandlerFailed || !_logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        ref var window = ref _windows[(int)error.Code];
+        var now = _timeProvider.GetTimestamp();
+        var due = Volatile.Read(ref window.NextWarning);
+        if ((due != 0 && now < due) || Interlocked.CompareExchange(ref window.NextWarning, now + _intervalTicks, due) != due)
+        {
+            Interlocked.Increment(ref window.Suppressed);
+            return;
+        }
+
+        PipelineLog.DeliveriesRejected(_logger, _stream, error.StatusCode, error.Code, error.Message, Interlocked.Exchange(ref window.Suppressed, 0));
+    }
+
+    private struct Window
+    {
+        public long NextWarning;
+        public long Suppressed;
+    }
+}
