@@ -3,13 +3,8 @@ using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Pipeline;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -31,11 +26,7 @@ public sealed class FirehoseEndpointStreamsTests
 
         foreach (var (path, key, expected) in new[] { ("/firehose", Deliveries.Key, 200), ("/firehose", LogsKey, 401), ("/firehose/logs", LogsKey, 200), ("/firehose/logs", Deliveries.Key, 401), ("/firehose/logs", LogsKey, 200) })
         {
-            var id = Deliveries.NewRequestId();
-            var request = Deliveries.Request(id, Deliveries.Body(id, Deliveries.Utf8("x")), key);
-            request.RequestUri = new Uri(path, UriKind.Relative);
-            using var response = await app.Client.SendAsync(request);
-            Assert.Equal(expected, (int)response.StatusCode);
+            Assert.Equal(expected, await app.DeliverAsync(path, key));
         }
 
         var seen = app.Services.GetRequiredService<ScopedHandler.Seen>();
@@ -97,44 +88,16 @@ public sealed class FirehoseEndpointStreamsTests
         Assert.Equal(id, delivery.GetTagItem("messaging.message.id"));
     }
 
-    private static async Task<App> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
-        builder.Services.AddFirehoseAuth(o => o.AccessKey = Deliveries.Key);
-        builder.Services.AddFirehoseAuth("logs", o => o.AccessKey = LogsKey);
-        builder.Services.AddSingleton<ScopedHandler.Seen>();
-        services(builder.Services);
-        var app = builder.Build();
-        try
-        {
-            map(app);
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new App(app, new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(address) });
-    }
-
-    private sealed record App(WebApplication Web, HttpClient Client) : IAsyncDisposable
-    {
-        public IServiceProvider Services => Web.Services;
-
-        public FakeLogCollector Logs => Web.Services.GetFakeLogCollector();
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await Web.StopAsync();
-            await Web.DisposeAsync();
-        }
-    }
+    private static Task<StreamsApp> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
+        => StreamsApp.StartAsync(
+            s =>
+            {
+                s.AddFirehoseAuth(o => o.AccessKey = Deliveries.Key);
+                s.AddFirehoseAuth("logs", o => o.AccessKey = LogsKey);
+                s.AddSingleton<ScopedHandler.Seen>();
+                services(s);
+            },
+            map);
 
     public sealed class ScopedDependency
     {
