@@ -7,7 +7,7 @@ using FirehoseAuth.Protocol;
 namespace FirehoseReceiver;
 
 /// <summary>
-/// Writes one NDJSON line per record — <c>{"requestId","timestamp","index","data"}</c>, with <c>"dataBase64"</c>
+/// Writes one NDJSON line per record — <c>{"stream"?,"requestId","timestamp","index","data"}</c> (<c>stream</c> for a named stream only), with <c>"dataBase64"</c>
 /// instead of <c>"data"</c> when the record is not valid UTF-8 — and flushes before returning, so a 200 means the
 /// lines are written.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    public async ValueTask WriteAsync(FirehoseDelivery delivery, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(FirehoseDelivery delivery, string? stream, CancellationToken cancellationToken)
     {
         // Deliveries may arrive concurrently; their lines must not interleave.
         await _gate.WaitAsync(cancellationToken);
@@ -36,7 +36,7 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
             var index = 0;
             foreach (var record in delivery.Records)
             {
-                WriteLine(delivery, index++, record.Span);
+                WriteLine(delivery, stream, index++, record.Span);
                 if (_buffer.WrittenCount >= ChunkSize)
                 {
                     await WriteBufferAsync(cancellationToken);
@@ -53,10 +53,15 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
         }
     }
 
-    private void WriteLine(FirehoseDelivery delivery, int index, ReadOnlySpan<byte> data)
+    private void WriteLine(FirehoseDelivery delivery, string? stream, int index, ReadOnlySpan<byte> data)
     {
         _json.Reset();
         _json.WriteStartObject();
+        if (stream is not null)
+        {
+            _json.WriteString("stream"u8, stream);
+        }
+
         _json.WriteString("requestId"u8, delivery.RequestId);
         _json.WriteNumber("timestamp"u8, delivery.TimestampMilliseconds);
         _json.WriteNumber("index"u8, index);

@@ -20,12 +20,13 @@ builder.WebHost.ConfigureKestrel(options => options.ConfigureForFirehose());
 
 // FirehoseAuth:AccessKey (the demo key in appsettings.json), or FirehoseAuth:SecretsManager:SecretId to use AWS
 // Secrets Manager instead (e.g. FirehoseAuth__SecretsManager__SecretId=my-secret plus the usual AWS environment).
-builder.Services.AddFirehoseAuth(builder.Configuration.GetSection("FirehoseAuth"));
+// Every FirehoseAuth:Streams:{name} section is one more stream, at /firehose/{name}.
+var streams = ReceiverStreams.Add(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddFirehoseAuthKeys();
 builder.Services.AddSingleton(new NdjsonRecordWriter(Console.OpenStandardOutput()));
 
 var app = builder.Build();
 var output = app.Services.GetRequiredService<NdjsonRecordWriter>();
-app.MapFirehoseEndpoint("/firehose", output.WriteAsync);
+ReceiverStreams.Map(app, streams, output);
 app.MapHealthChecks("/healthz");
 app.Run();

@@ -1,0 +1,35 @@
+namespace FirehoseReceiver;
+
+/// <summary>
+/// The delivery streams the receiver serves: the default one (section <c>FirehoseAuth</c>) at <c>/firehose</c>, and
+/// one per child section <c>FirehoseAuth:Streams:{name}</c> (a complete set of the same settings) at
+/// <c>/firehose/{name}</c>, whose NDJSON lines carry <c>"stream":"{name}"</c>.
+/// </summary>
+internal static class ReceiverStreams
+{
+    public const string Path = "/firehose";
+
+    /// <summary>Registers every configured stream and returns the named ones.</summary>
+    public static IReadOnlyList<string> Add(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("FirehoseAuth");
+        services.AddFirehoseAuth(section);
+        var names = section.GetSection("Streams").GetChildren().Select(s => s.Key).ToList();
+        foreach (var name in names)
+        {
+            services.AddFirehoseAuth(name, section.GetSection("Streams").GetSection(name));
+        }
+
+        return names;
+    }
+
+    /// <summary>Maps the default stream and every named one, writing their records to <paramref name="output"/>.</summary>
+    public static void Map(WebApplication app, IReadOnlyList<string> names, NdjsonRecordWriter output)
+    {
+        app.MapFirehoseEndpoint(Path, (delivery, ct) => output.WriteAsync(delivery, stream: null, ct));
+        foreach (var name in names)
+        {
+            app.MapFirehoseEndpoint($"{Path}/{name}", name, (delivery, ct) => output.WriteAsync(delivery, name, ct));
+        }
+    }
+}
