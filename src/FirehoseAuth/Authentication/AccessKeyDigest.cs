@@ -11,17 +11,13 @@ namespace FirehoseAuth.Authentication;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why plain SHA-256 and not HMAC-SHA-256 under a random per-process key (the first implementation): one validation
-/// should cost at most 1.1× <c>SHA256.HashData</c> + <c>FixedTimeEquals</c> on the same key. Measured on the project's
-/// 2-core machine (Release, 32-character key, the variants' calls interleaved so that load from other builds hits them
-/// alike): SHA-256 + compare 524 ns, HMAC-SHA-256 + compare 1313 ns (2.5×: HMAC also hashes the inner and outer padded
-/// key blocks), and the HMAC-based validator 2.4–2.9× in BenchmarkDotNet. HMAC cannot come near the figure. With
-/// SHA-256 the validator measures 1.24× (1.10× for a 4096-byte key); nearly all of the excess is the second
-/// <c>FixedTimeEquals</c> (one per key, required), which alone costs 0.20× because <c>FixedTimeEquals</c> is compiled
-/// without optimization (about 105 ns for 32 bytes). See <c>AccessKeyValidatorBenchmarks</c>.
+/// Why plain SHA-256 and not HMAC-SHA-256 under a random per-process key: one validation should cost at most 1.1× one
+/// <c>SHA256.HashData</c> + <c>FixedTimeEquals</c> of the same key, and HMAC costs about 2.5× that on its own (it also
+/// hashes the inner and outer padded key blocks), so it cannot meet the budget. The figures are in
+/// <c>benchmarks/README.md</c> (<c>AccessKeyValidatorBenchmarks</c>).
 /// </para>
 /// <para>
-/// What the per-process key bought, and why losing it is acceptable: the digest's job here is to turn a key of any length
+/// Why an unkeyed digest is enough: the digest's job here is to turn a key of any length
 /// into 32 bytes compared in constant time, and that needs no secret. The attacker chooses the presented key, so its
 /// digest is not secret either, and a timing leak in comparing digests would at most reveal a prefix of SHA-256 of the
 /// configured key, which does not help to find a pre-image. An unkeyed digest kept in memory does allow an offline

@@ -10,7 +10,7 @@ namespace FirehoseAuth.Authentication;
 /// <remarks>
 /// <see cref="System.Security.Cryptography.CryptographicOperations.FixedTimeEquals"/> is built with
 /// <c>NoOptimization</c> and costs about as much as a fifth of the SHA-256 of a short key; the validator compares two
-/// digests per request, which alone put it over its budget of 1.1× one hash plus one compare. Here the length is
+/// digests per request, which alone would put it over its budget of 1.1× one hash plus one compare. Here the length is
 /// fixed, so four 64-bit XORs folded with OR and turned into 0/1 with arithmetic do the same job in a few cycles. The
 /// statistical timing test of the validator guards this property.
 /// </remarks>

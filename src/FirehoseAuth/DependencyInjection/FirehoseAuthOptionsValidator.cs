@@ -16,9 +16,6 @@ namespace FirehoseAuth.DependencyInjection;
 /// </summary>
 internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<FirehoseAuthOptions>
 {
-    /// <summary>The smallest useful nesting depth: root object, <c>records</c> array, record object.</summary>
-    public const int MinDepth = 3;
-
     private readonly IServiceProvider _serviceProvider;
     private readonly FirehoseAuthRegistration _registration;
 
@@ -70,17 +67,7 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
         }
     }
 
-    internal static void ValidateLimits(FirehoseParserOptions limits, List<string> failures)
-    {
-        RequireInRange(limits.MaxBodySize, FirehoseParserOptions.MaxBufferSize, nameof(limits.MaxBodySize), failures);
-        RequirePositive(limits.MaxRecordCount, nameof(limits.MaxRecordCount), failures);
-        RequirePositive(limits.MaxRecordSize, nameof(limits.MaxRecordSize), failures);
-        RequireInRange(limits.MaxDecompressedRecordSize, FirehoseParserOptions.MaxBufferSize, nameof(limits.MaxDecompressedRecordSize), failures);
-        if (limits.MaxDepth < MinDepth)
-        {
-            failures.Add($"FirehoseAuth:Limits:MaxDepth is {limits.MaxDepth}; a Firehose body nests {MinDepth} levels deep, so it must be at least {MinDepth}.");
-        }
-    }
+    internal static void ValidateLimits(FirehoseParserOptions limits, List<string> failures) => limits.Validate("FirehoseAuth:Limits:", failures);
 
     internal static void ValidateSourceArns(IList<string> arns, List<string> failures)
     {
@@ -95,20 +82,6 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
             {
                 failures.Add($"FirehoseAuth:AllowedSourceArns:{i} ('{arn}') is not a delivery-stream ARN such as arn:aws:firehose:us-east-1:123456789012:deliverystream/my-stream.");
             }
-        }
-    }
-
-    private static void RequirePositive(int value, string name, List<string> failures)
-        => RequireInRange(value, int.MaxValue, name, failures);
-
-    // The same bounds as FirehoseParserOptions.Validate (which the parser enforces), reported all at once here.
-    private static void RequireInRange(int value, int max, string name, List<string> failures)
-    {
-        if (value <= 0 || value > max)
-        {
-            failures.Add(value <= 0
-                ? $"FirehoseAuth:Limits:{name} is {value}; it must be positive."
-                : $"FirehoseAuth:Limits:{name} is {value}; it must be at most {max}.");
         }
     }
 

@@ -131,7 +131,7 @@ public sealed class FirehoseDeliveryPipeline
             ContentEncoding = First(request.GetHeader(ContentEncodingHeader)),
             ContentLength = request.ContentLength,
         };
-        if (FirehoseContentHeaders.Validate(headers, _limits, out _, out _) is { } contentError)
+        if (ContentHeaders.Validate(headers, _limits, out _, out _) is { } contentError)
         {
             return Reject(activity, responseBody, requestId, contentError, closeConnection: true);
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FirehoseAuth.Protocol;
 
 /// <summary>
@@ -53,39 +55,46 @@ public sealed class FirehoseParserOptions
     /// <summary>The largest <see cref="MaxBodySize"/> and <see cref="MaxDecompressedRecordSize"/> accepted: 1 GiB.</summary>
     internal const int MaxBufferSize = 1024 * 1024 * 1024;
 
-    /// <summary>Returns why these options are invalid, or <see langword="null"/> when they are valid (for options validators).</summary>
-    internal string? Validate()
+    /// <summary>The shallowest <see cref="MaxDepth"/> accepted: a delivery's records are nested 3 deep (root object, array, record).</summary>
+    internal const int MinDepth = 3;
+
+    /// <summary>
+    /// Checks every limit against its bounds (the one place they are written) and adds one message per problem to
+    /// <paramref name="problems"/>, each naming its setting as <paramref name="settingPrefix"/> then the property name.
+    /// </summary>
+    /// <param name="settingPrefix">What comes before the property's name in a message, such as <c>FirehoseAuth:Limits:</c>; empty for none.</param>
+    /// <param name="problems">Where the messages go; <see langword="null"/> to check only (nothing is allocated then).</param>
+    /// <returns><see langword="true"/> when every limit is within its bounds.</returns>
+    internal bool Validate(string settingPrefix, List<string>? problems)
     {
-        if (MaxBodySize is < 1 or > MaxBufferSize)
-        {
-            return $"{nameof(MaxBodySize)} must be between 1 and {MaxBufferSize} bytes.";
-        }
-
-        if (MaxRecordCount < 1)
-        {
-            return $"{nameof(MaxRecordCount)} must be at least 1.";
-        }
-
-        if (MaxRecordSize < 1)
-        {
-            return $"{nameof(MaxRecordSize)} must be at least 1 byte.";
-        }
-
-        if (MaxDecompressedRecordSize is < 1 or > MaxBufferSize)
-        {
-            return $"{nameof(MaxDecompressedRecordSize)} must be between 1 and {MaxBufferSize} bytes.";
-        }
-
-        return MaxDepth < 3 ? $"{nameof(MaxDepth)} must be at least 3 (a delivery's records are nested 3 deep)." : null;
+        var valid = InRange(MaxBodySize, 1, MaxBufferSize, settingPrefix, nameof(MaxBodySize), problems);
+        valid &= InRange(MaxRecordCount, 1, int.MaxValue, settingPrefix, nameof(MaxRecordCount), problems);
+        valid &= InRange(MaxRecordSize, 1, int.MaxValue, settingPrefix, nameof(MaxRecordSize), problems);
+        valid &= InRange(MaxDecompressedRecordSize, 1, MaxBufferSize, settingPrefix, nameof(MaxDecompressedRecordSize), problems);
+        return valid & InRange(MaxDepth, MinDepth, int.MaxValue, settingPrefix, nameof(MaxDepth), problems, " (a Firehose body nests its records 3 levels deep)");
     }
 
     /// <summary>Throws when these options are invalid (a configuration error, not an input error).</summary>
     internal void ThrowIfInvalid()
     {
-        var problem = Validate();
-        if (problem is not null)
+        if (!Validate(string.Empty, problems: null))
         {
-            throw new ArgumentException(problem, "options");
+            var problems = new List<string>();
+            Validate(string.Empty, problems);
+            throw new ArgumentException(string.Join(" ", problems), "options");
         }
+    }
+
+    private static bool InRange(int value, int min, int max, string settingPrefix, string name, List<string>? problems, string? reason = null)
+    {
+        if (value >= min && value <= max)
+        {
+            return true;
+        }
+
+        problems?.Add(value < min
+            ? string.Create(CultureInfo.InvariantCulture, $"{settingPrefix}{name} is {value}; it must be at least {min}{reason}.")
+            : string.Create(CultureInfo.InvariantCulture, $"{settingPrefix}{name} is {value}; it must be at most {max}."));
+        return false;
     }
 }

@@ -18,9 +18,9 @@ namespace FirehoseAuth.Protocol;
 /// From a <see cref="PipeReader"/> (ASP.NET Core's request body), an uncompressed body of at least 4 KiB with a
 /// <c>Content-Length</c> is not copied: each record is decoded straight from the pipe's segments as they arrive, and the
 /// pipe is consumed as it goes. A body of another shape than Firehose's compact one is written again from what was
-/// consumed and parsed whole, with the same result (<c>StreamingFastPath</c>). A gzip'd body of at least 4 KiB once
+/// consumed and parsed whole, with the same result (<c>PipeSegmentWalker</c>). A gzip'd body of at least 4 KiB once
 /// gunzipped is gunzipped a chunk at a time and each chunk walked the same way, so the gunzipped body is not held whole;
-/// where that gives up, it is gunzipped and parsed whole (<c>InflatingFastPath</c>).
+/// where that gives up, it is gunzipped and parsed whole (<c>ChunkedGunzipDriver</c>).
 /// </para>
 /// <para>
 /// Buffers come from <see cref="ArrayPool{T}.Shared"/> (through a counting wrapper, <c>FirehoseBufferPool</c>), which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
@@ -69,14 +69,14 @@ public static class FirehoseRequestParser
         ArgumentNullException.ThrowIfNull(body);
         return ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error
             ? ValueTask.FromResult(FirehoseParseResult.Failure(error))
-            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
+            : Complete(BodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
     /// <summary>
     /// <see cref="ParseAsync(PipeReader, FirehoseRequestHeaders, FirehoseParserOptions, CancellationToken)"/> with the
-    /// pool to use and, for tests that run every body through <see cref="StreamingFastPath"/>, the shortest body it takes.
+    /// pool to use and, for tests that run every body through <see cref="PipeSegmentWalker"/>, the shortest body it takes.
     /// </summary>
-    internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken, int minimumStreamedLength = StreamingFastPath.MinimumLength)
+    internal static ValueTask<FirehoseParseResult> ParseAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, CancellationToken cancellationToken, int minimumStreamedLength = PipeSegmentWalker.MinimumLength)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength) is { } error)
@@ -84,20 +84,20 @@ public static class FirehoseRequestParser
             return ValueTask.FromResult(FirehoseParseResult.Failure(error));
         }
 
-        return StreamingFastPath.Applies(headers, options, gzip, minimumStreamedLength, out var declaredLength)
+        return PipeSegmentWalker.Applies(headers, options, gzip, minimumStreamedLength, out var declaredLength)
             ? StreamAsync(body, headers, options, declaredLength, pool, cancellationToken)
-            : Complete(FirehoseBodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
+            : Complete(BodyReader.ReadAsync(body, headers.ContentLength, maxWireLength, gzip, pool, cancellationToken), headers, options, gzip, pool);
     }
 
     /// <summary>
-    /// Parses a body from a pipe with <see cref="StreamingFastPath"/>, consuming the pipe as it goes; where that path
+    /// Parses a body from a pipe with <see cref="PipeSegmentWalker"/>, consuming the pipe as it goes; where that path
     /// gives up, the bytes it consumed are written again into a body buffer, the rest of the body is read after them,
     /// and the whole body is parsed as usual.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<FirehoseParseResult> StreamAsync(PipeReader body, FirehoseRequestHeaders headers, FirehoseParserOptions options, int declaredLength, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
-        var walker = new StreamingFastPath(pool, options, headers, declaredLength);
+        var walker = new PipeSegmentWalker(pool, options, headers, declaredLength);
         BodyBuffer buffer;
         bool readAll;
         try
@@ -126,7 +126,7 @@ public static class FirehoseRequestParser
                 long processed = 0;
                 if (!walker.HasHead)
                 {
-                    if (input.Length < Math.Min(StreamingFastPath.MaxHeadLength, declaredLength))
+                    if (input.Length < Math.Min(PipeSegmentWalker.MaxHeadLength, declaredLength))
                     {
                         body.AdvanceTo(input.Start, input.End);
                         continue;
@@ -164,7 +164,7 @@ public static class FirehoseRequestParser
             buffer.Advance(walker.Rewrite(buffer.NextRead().Span));
             try
             {
-                readAll = advanced || FirehoseBodyReader.Take(body, new ReadResult(result.Buffer.Slice(handOver), isCanceled: false, result.IsCompleted), ref buffer);
+                readAll = advanced || BodyReader.Take(body, new ReadResult(result.Buffer.Slice(handOver), isCanceled: false, result.IsCompleted), ref buffer);
             }
             catch
             {
@@ -177,16 +177,16 @@ public static class FirehoseRequestParser
             walker.Release();
         }
 
-        var read = readAll ? ValueTask.FromResult(buffer.Finish()) : FirehoseBodyReader.ReadAsync(body, buffer, cancellationToken);
+        var read = readAll ? ValueTask.FromResult(buffer.Finish()) : BodyReader.ReadAsync(body, buffer, cancellationToken);
         return Complete(await read.ConfigureAwait(false), headers, options, gzip: false, pool);
     }
 
     /// <summary>
     /// <see cref="TryParse(ReadOnlySpan{byte}, FirehoseRequestHeaders, FirehoseParserOptions, out FirehoseDelivery?, out FirehoseError?)"/>
     /// with the pool to use and, for tests that run every case through both parsers, a switch for the fast path; for
-    /// tests of <see cref="InflatingFastPath"/>, the shortest gunzipped body it takes and the most bytes it gunzips per read.
+    /// tests of <see cref="ChunkedGunzipDriver"/>, the shortest gunzipped body it takes and the most bytes it gunzips per read.
     /// </summary>
-    internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error, int minimumStreamedLength = StreamingFastPath.MinimumLength, int inflateReadLength = int.MaxValue)
+    internal static bool TryParse(ReadOnlySpan<byte> body, FirehoseRequestHeaders headers, FirehoseParserOptions options, ArrayPool<byte> pool, bool allowFastPath, [NotNullWhen(true)] out FirehoseDelivery? delivery, [NotNullWhen(false)] out FirehoseError? error, int minimumStreamedLength = PipeSegmentWalker.MinimumLength, int inflateReadLength = int.MaxValue)
     {
         delivery = null;
         error = ValidateHeaders(headers, options, pool, out var gzip, out var maxWireLength)
@@ -218,7 +218,7 @@ public static class FirehoseRequestParser
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pool);
         options.ThrowIfInvalid();
-        return FirehoseContentHeaders.Validate(headers, options, out gzip, out maxWireLength)
+        return ContentHeaders.Validate(headers, options, out gzip, out maxWireLength)
             ?? CommonAttributesHeader.Validate(headers.CommonAttributes, pool);
     }
 
@@ -235,9 +235,9 @@ public static class FirehoseRequestParser
     /// <summary>
     /// Gunzips the body read (if needed) and parses it; takes ownership of <c>read.Buffer</c>, which has
     /// <see cref="GzipInflater.SentinelLength"/> free bytes after a gzip'd body. A gzip'd body goes through
-    /// <see cref="InflatingFastPath"/> first.
+    /// <see cref="ChunkedGunzipDriver"/> first.
     /// </summary>
-    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, bool allowFastPath = true, int minimumStreamedLength = StreamingFastPath.MinimumLength, int inflateReadLength = int.MaxValue)
+    private static FirehoseParseResult Complete(BodyReadResult read, in FirehoseRequestHeaders headers, FirehoseParserOptions options, bool gzip, ArrayPool<byte> pool, bool allowFastPath = true, int minimumStreamedLength = PipeSegmentWalker.MinimumLength, int inflateReadLength = int.MaxValue)
     {
         if (read.Error is not null)
         {
@@ -254,7 +254,7 @@ public static class FirehoseRequestParser
                 return FirehoseParseResult.Failure(FirehoseErrors.InvalidGzipBody);
             }
 
-            if (allowFastPath && InflatingFastPath.TryParse(buffer, length, headers, options, pool, minimumStreamedLength, inflateReadLength, out var streamed))
+            if (allowFastPath && ChunkedGunzipDriver.TryParse(buffer, length, headers, options, pool, minimumStreamedLength, inflateReadLength, out var streamed))
             {
                 pool.Return(buffer);
                 return streamed;
@@ -289,10 +289,10 @@ public static class FirehoseRequestParser
         delivery.Initialize(pool, data, dataStart, headers.SourceArn, headers.CommonAttributes);
 
         FirehoseError? error = null;
-        if (!allowFastPath || !FirehoseFastPath.TryParse(json, delivery, options, out var requestId, out var timestamp))
+        if (!allowFastPath || !WholeSpanScanner.TryParse(json, delivery, options, out var requestId, out var timestamp))
         {
             delivery.ResetRecords();
-            error = FirehoseJsonParser.Parse(json, delivery, options, pool, out requestId, out timestamp);
+            error = GeneralJsonParser.Parse(json, delivery, options, pool, out requestId, out timestamp);
         }
 
         if (error is null)

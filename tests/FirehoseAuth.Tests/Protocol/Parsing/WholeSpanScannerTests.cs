@@ -7,7 +7,7 @@ namespace FirehoseAuth.Tests.Protocol;
 /// The fast path itself (not the general parser behind it, which gives the same answers and so hides a fast path
 /// that gives up too often): it accepts Firehose's shape and gives up on what it does not recognise.
 /// </summary>
-public sealed class FastPathTests
+public sealed class WholeSpanScannerTests
 {
     private static readonly FirehoseParserOptions Options = new();
 
@@ -73,7 +73,7 @@ public sealed class FastPathTests
     private static byte[][]? Scan(byte[] json)
     {
         using var delivery = NewDelivery(json.Length);
-        if (!FirehoseFastPath.TryParse(json, delivery, Options, out var requestId, out _))
+        if (!WholeSpanScanner.TryParse(json, delivery, Options, out var requestId, out _))
         {
             return null;
         }

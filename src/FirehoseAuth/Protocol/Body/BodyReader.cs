@@ -12,7 +12,7 @@ namespace FirehoseAuth.Protocol;
 /// With a declared length, a body that ends early or goes on past it is refused (400); without one, a body past
 /// <c>maxLength</c> is refused (413). I/O errors and cancellation propagate as exceptions; the array is returned first.
 /// </remarks>
-internal static class FirehoseBodyReader
+internal static class BodyReader
 {
     /// <summary>Reads <paramref name="body"/> to its end.</summary>
     /// <param name="body">The body.</param>

@@ -5,7 +5,7 @@ namespace FirehoseAuth.Protocol;
 
 /// <summary>
 /// The fast path for a gzip'd body: it is gunzipped a chunk at a time and each chunk is walked by
-/// <see cref="StreamingFastPath"/> at once, so the gunzipped JSON is never held whole, only the decoded records (about
+/// <see cref="PipeSegmentWalker"/> at once, so the gunzipped JSON is never held whole, only the decoded records (about
 /// 0.75× of it, where gunzipping the whole body first needs about 1.75×).
 /// </summary>
 /// <remarks>
@@ -14,7 +14,7 @@ namespace FirehoseAuth.Protocol;
 /// the answer is always the one the whole-body path gives. The cost is gunzipping twice, for bodies that fail. Unlike
 /// the pipe's path, it takes <see cref="FirehoseParserOptions.DecompressGzipRecords"/>: it never writes a record again.
 /// </remarks>
-internal static class InflatingFastPath
+internal static class ChunkedGunzipDriver
 {
     /// <summary>The largest chunk gunzipped at once: big enough that <c>GZipStream</c> runs at full speed.</summary>
     private const int MaxChunkLength = 256 * 1024;
@@ -45,7 +45,7 @@ internal static class InflatingFastPath
         }
 
         var marker = GzipInflater.MarkerLength;
-        var walker = new StreamingFastPath(pool, options, headers, hint);
+        var walker = new PipeSegmentWalker(pool, options, headers, hint);
 
         // Room for the whole body (when the hint is right and it is short), its marker, and a read that finds the end.
         var chunk = pool.Rent(Math.Clamp(hint + marker + 1, MinChunkLength, MaxChunkLength));
@@ -88,7 +88,7 @@ internal static class InflatingFastPath
                     var input = new ReadOnlySequence<byte>(chunk, 0, walkable);
                     if (!walker.HasHead)
                     {
-                        if (input.Length < StreamingFastPath.MaxHeadLength && !end)
+                        if (input.Length < PipeSegmentWalker.MaxHeadLength && !end)
                         {
                             left = filled;
                             continue;

@@ -4,10 +4,10 @@ using FirehoseAuth.Protocol;
 namespace FirehoseAuth.Tests.Protocol;
 
 /// <summary>
-/// The fast path that decodes a body from a pipe's segments as they come (<c>StreamingFastPath</c>): it must give
+/// The fast path that decodes a body from a pipe's segments as they come (<c>PipeSegmentWalker</c>): it must give
 /// exactly what parsing the whole body gives, wherever it gives up, and must not copy the bodies it takes.
 /// </summary>
-public sealed class StreamingFastPathTests
+public sealed class PipeSegmentWalkerTests
 {
     private static readonly FirehoseRequestHeaders Headers = new() { ContentType = "application/json" };
     private static readonly FirehoseParserOptions Options = new();
@@ -32,7 +32,7 @@ public sealed class StreamingFastPathTests
     public async Task A_compact_body_is_decoded_from_the_segments_without_being_copied_whole(int segmentation)
     {
         var body = FirehoseBody.With(Records);
-        var (delivery, error, reader, pool) = await StreamAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, StreamingFastPath.MinimumLength);
+        var (delivery, error, reader, pool) = await StreamAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, PipeSegmentWalker.MinimumLength);
 
         Assert.Null(error);
         Assert.Equal(Records, delivery!.Records);
@@ -49,7 +49,7 @@ public sealed class StreamingFastPathTests
     public async Task Records_before_the_other_fields_are_decoded_from_the_segments_too(int segmentation)
     {
         var body = FirehoseBody.Raw($"{{\"records\":[{RecordsJson}],\"timestamp\":1,\"requestId\":\"{FirehoseBody.RequestId}\"}}");
-        var (delivery, error, _, pool) = await StreamAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, StreamingFastPath.MinimumLength);
+        var (delivery, error, _, pool) = await StreamAsync(body, Headers with { ContentLength = body.Length }, Options, segmentation, PipeSegmentWalker.MinimumLength);
 
         Assert.Null(error);
         Assert.Equal(Records, delivery!.Records);

@@ -34,9 +34,9 @@ internal static class FirehoseErrors
     public static readonly FirehoseError EmptyRecords = new(FirehoseErrorCode.MissingRecords, "The body's records array is empty.");
     public static readonly FirehoseError TooManyRecords = new(FirehoseErrorCode.PayloadTooLarge, "The delivery has more records than the configured limit.");
     public static readonly FirehoseError InvalidCommonAttributes = new(FirehoseErrorCode.InvalidCommonAttributes, "X-Amz-Firehose-Common-Attributes must be {\"commonAttributes\":{...}} with string values.");
-    public static readonly FirehoseError TooManyCommonAttributes = new(FirehoseErrorCode.InvalidCommonAttributes, "X-Amz-Firehose-Common-Attributes has more than 50 entries.");
-    public static readonly FirehoseError CommonAttributeNameLength = new(FirehoseErrorCode.InvalidCommonAttributes, "A common attribute name must be 1 to 256 characters long.");
-    public static readonly FirehoseError CommonAttributeValueLength = new(FirehoseErrorCode.InvalidCommonAttributes, "A common attribute value must be at most 1024 characters long.");
+    public static readonly FirehoseError TooManyCommonAttributes = new(FirehoseErrorCode.InvalidCommonAttributes, string.Create(CultureInfo.InvariantCulture, $"X-Amz-Firehose-Common-Attributes has more than {CommonAttributesHeader.MaxEntries} entries."));
+    public static readonly FirehoseError CommonAttributeNameLength = new(FirehoseErrorCode.InvalidCommonAttributes, string.Create(CultureInfo.InvariantCulture, $"A common attribute name must be 1 to {CommonAttributesHeader.MaxNameLength} characters long."));
+    public static readonly FirehoseError CommonAttributeValueLength = new(FirehoseErrorCode.InvalidCommonAttributes, string.Create(CultureInfo.InvariantCulture, $"A common attribute value must be at most {CommonAttributesHeader.MaxValueLength} characters long."));
     public static readonly FirehoseError DuplicateCommonAttribute = new(FirehoseErrorCode.InvalidCommonAttributes, "X-Amz-Firehose-Common-Attributes names an attribute twice.");
 
     public static FirehoseError InvalidJson(long line, long bytePositionInLine)

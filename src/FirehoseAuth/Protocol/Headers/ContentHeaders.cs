@@ -1,7 +1,7 @@
 namespace FirehoseAuth.Protocol;
 
 /// <summary>Checks <c>Content-Type</c>, <c>Content-Encoding</c> and <c>Content-Length</c> before the body is read.</summary>
-internal static class FirehoseContentHeaders
+internal static class ContentHeaders
 {
     private const string JsonMediaType = "application/json";
 

@@ -14,11 +14,11 @@ namespace FirehoseAuth.Protocol;
 /// <remarks>
 /// It never reports an error: whatever it does not recognise (an unknown field, an escape, a duplicate, a limit, bad
 /// base64, a record with other fields …) makes it return <see langword="false"/>, and the caller re-parses the body
-/// with <see cref="FirehoseJsonParser"/>, which accepts every valid variant and reports every error. Every byte it
+/// with <see cref="GeneralJsonParser"/>, which accepts every valid variant and reports every error. Every byte it
 /// accepts is checked (structure, base64 alphabet, UTF-8 of the request id), so it accepts nothing the general parser
 /// would refuse.
 /// </remarks>
-internal static class FirehoseFastPath
+internal static class WholeSpanScanner
 {
     /// <summary>Gets how a record opens, up to its <c>data</c> string's opening quote, as Firehose sends it (no whitespace).</summary>
     public static ReadOnlySpan<byte> CompactRecordOpen => "{\"data\":\""u8;
@@ -28,7 +28,7 @@ internal static class FirehoseFastPath
 
     /// <summary>
     /// Walks the fields before <c>records</c> (as <see cref="TryParse"/> does) and returns where its array's first
-    /// element starts, for <see cref="StreamingFastPath"/>, which decodes the records itself.
+    /// element starts, for <see cref="PipeSegmentWalker"/>, which decodes the records itself.
     /// </summary>
     /// <param name="json">The start of the body.</param>
     /// <param name="recordsStart">The index just after the <c>[</c> of <c>records</c>.</param>

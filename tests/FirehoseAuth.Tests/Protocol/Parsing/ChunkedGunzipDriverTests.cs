@@ -4,10 +4,10 @@ using FirehoseAuth.Protocol;
 namespace FirehoseAuth.Tests.Protocol;
 
 /// <summary>
-/// The fast path that walks a gzip'd body as it is gunzipped (<c>InflatingFastPath</c>): it must give exactly what
+/// The fast path that walks a gzip'd body as it is gunzipped (<c>ChunkedGunzipDriver</c>): it must give exactly what
 /// gunzipping and parsing the whole body gives, wherever it gives up, and must not hold the gunzipped body whole.
 /// </summary>
-public sealed class InflatingFastPathTests
+public sealed class ChunkedGunzipDriverTests
 {
     private static readonly FirehoseRequestHeaders Gzip = new() { ContentType = "application/json", ContentEncoding = "gzip" };
     private static readonly FirehoseParserOptions Options = new();
@@ -27,7 +27,7 @@ public sealed class InflatingFastPathTests
         // Longer than the largest chunk gunzipped at once (256 KiB).
         var records = Enumerable.Range(0, 100).Select(i => Bytes(3100, seed: i)).ToArray();
         var json = FirehoseBody.With(records);
-        var (delivery, error, pool) = Inflate(FirehoseBody.Gzip(json), Options, readLength, StreamingFastPath.MinimumLength);
+        var (delivery, error, pool) = Inflate(FirehoseBody.Gzip(json), Options, readLength, PipeSegmentWalker.MinimumLength);
 
         Assert.Null(error);
         Assert.Equal(records, delivery!.Records);
@@ -52,7 +52,7 @@ public sealed class InflatingFastPathTests
     {
         var records = Enumerable.Range(0, 100).Select(i => Bytes(1000, seed: i)).ToArray();
         var json = FirehoseBody.With([.. records.Select(r => FirehoseBody.Gzip(r))]);
-        var (delivery, error, pool) = Inflate(FirehoseBody.Gzip(json), new FirehoseParserOptions { DecompressGzipRecords = true }, readLength, StreamingFastPath.MinimumLength);
+        var (delivery, error, pool) = Inflate(FirehoseBody.Gzip(json), new FirehoseParserOptions { DecompressGzipRecords = true }, readLength, PipeSegmentWalker.MinimumLength);
 
         Assert.Null(error);
         Assert.Equal(records, delivery!.Records);

@@ -8,7 +8,7 @@ namespace FirehoseAuth.Protocol;
 /// The general parser: one <see cref="Utf8JsonReader"/> pass that accepts every valid variant of the document
 /// (escapes, unknown fields anywhere, any order, any whitespace) and reports every error with its typed code.
 /// </summary>
-internal static class FirehoseJsonParser
+internal static class GeneralJsonParser
 {
     public static FirehoseError? Parse(ReadOnlySpan<byte> json, FirehoseDelivery delivery, FirehoseParserOptions options, ArrayPool<byte> pool, out RequestIdToken requestId, out long timestamp)
     {

@@ -7,13 +7,13 @@ namespace FirehoseAuth.Protocol;
 /// The fast path for a body read from a <see cref="System.IO.Pipelines.PipeReader"/> (Kestrel's request body): each
 /// record is base64-decoded straight from the pipe's segments into the delivery's buffer, and the segments are
 /// consumed as it goes, so the body is never copied into one array (Kestrel pauses a connection at 1 MiB of unconsumed
-/// input, and a delivery may be 64 MiB). <see cref="InflatingFastPath"/> walks a gzip'd body with it as it is gunzipped.
+/// input, and a delivery may be 64 MiB). <see cref="ChunkedGunzipDriver"/> walks a gzip'd body with it as it is gunzipped.
 /// </summary>
 /// <remarks>
 /// <para>
 /// It takes only the shape Firehose sends: the fields before <c>records</c> within the first
 /// <see cref="MaxHeadLength"/> bytes (they and what follows the array are kept, as the <i>skeleton</i>), and a
-/// compact array of <c>{"data":"…"}</c> with canonical base64. At the end, <see cref="FirehoseFastPath"/> checks the
+/// compact array of <c>{"data":"…"}</c> with canonical base64. At the end, <see cref="WholeSpanScanner"/> checks the
 /// skeleton (<c>…"records":[]…</c>), as it checks a whole body.
 /// </para>
 /// <para>
@@ -24,7 +24,7 @@ namespace FirehoseAuth.Protocol;
 /// usual, so the general parser decides and reports exactly as if this path did not exist.
 /// </para>
 /// </remarks>
-internal struct StreamingFastPath
+internal struct PipeSegmentWalker
 {
     /// <summary>Bodies shorter than this are copied and parsed whole: the copy costs less than the set-up.</summary>
     public const int MinimumLength = 4096;
@@ -54,7 +54,7 @@ internal struct StreamingFastPath
     private int _partial;
 
     /// <summary>Starts a walk; the records get room for a body of <paramref name="bodyLength"/> bytes (past that, the walk gives up).</summary>
-    public StreamingFastPath(ArrayPool<byte> pool, FirehoseParserOptions options, in FirehoseRequestHeaders headers, int bodyLength)
+    public PipeSegmentWalker(ArrayPool<byte> pool, FirehoseParserOptions options, in FirehoseRequestHeaders headers, int bodyLength)
     {
         _options = options;
         _pool = pool;
@@ -96,7 +96,7 @@ internal struct StreamingFastPath
     {
         var length = (int)Math.Min(body.Length, MaxHeadLength);
         body.Slice(0, length).CopyTo(_skeleton);
-        if (!FirehoseFastPath.TryFindRecords(_skeleton.AsSpan(0, length), out _headLength))
+        if (!WholeSpanScanner.TryFindRecords(_skeleton.AsSpan(0, length), out _headLength))
         {
             Failed = true;
             return 0;
@@ -205,7 +205,7 @@ internal struct StreamingFastPath
     {
         var skeleton = _skeleton.AsSpan(0, _skeletonLength);
         var delivery = _delivery!;
-        if (!FirehoseFastPath.TryParse(skeleton, delivery, _options, out var requestId, out var timestamp))
+        if (!WholeSpanScanner.TryParse(skeleton, delivery, _options, out var requestId, out var timestamp))
         {
             result = default;
             return false;
@@ -273,9 +273,9 @@ internal struct StreamingFastPath
 
     private static int WriteRecord(ReadOnlySpan<byte> record, Span<byte> destination, bool close)
     {
-        FirehoseFastPath.CompactRecordOpen.CopyTo(destination);
-        Base64.EncodeToUtf8(record, destination[FirehoseFastPath.CompactRecordOpen.Length..], out _, out var encoded);
-        var written = FirehoseFastPath.CompactRecordOpen.Length + encoded;
+        WholeSpanScanner.CompactRecordOpen.CopyTo(destination);
+        Base64.EncodeToUtf8(record, destination[WholeSpanScanner.CompactRecordOpen.Length..], out _, out var encoded);
+        var written = WholeSpanScanner.CompactRecordOpen.Length + encoded;
         if (close)
         {
             "\"}"u8.CopyTo(destination[written..]);
@@ -294,17 +294,17 @@ internal struct StreamingFastPath
         {
             if (_phase == Phase.Open)
             {
-                if (span.Length - i < FirehoseFastPath.CompactRecordOpen.Length && !final)
+                if (span.Length - i < WholeSpanScanner.CompactRecordOpen.Length && !final)
                 {
                     return i;
                 }
 
-                if (!span[i..].StartsWith(FirehoseFastPath.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
+                if (!span[i..].StartsWith(WholeSpanScanner.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
                 {
                     return GiveUp(i);
                 }
 
-                i += FirehoseFastPath.CompactRecordOpen.Length;
+                i += WholeSpanScanner.CompactRecordOpen.Length;
                 _phase = Phase.Data;
                 _partial = 0;
             }
