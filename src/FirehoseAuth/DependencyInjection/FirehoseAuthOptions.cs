@@ -1,3 +1,4 @@
+using FirehoseAuth.Deduplication;
 using FirehoseAuth.Protocol;
 using FirehoseAuth.Secrets;
 
@@ -46,4 +47,10 @@ public sealed class FirehoseAuthOptions
 
     /// <summary>Gets the Secrets Manager key source (configuration section <c>FirehoseAuth:SecretsManager</c>).</summary>
     public SecretsManagerOptions SecretsManager { get; } = new();
+
+    /// <summary>
+    /// Gets how a retried delivery is handled once (configuration section <c>FirehoseAuth:Deduplication</c>).
+    /// Off unless <see cref="DeduplicationOptions.Store"/> is set.
+    /// </summary>
+    public DeduplicationOptions Deduplication { get; } = new();
 }
