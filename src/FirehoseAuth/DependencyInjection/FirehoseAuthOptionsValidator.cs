@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FirehoseAuth.Authentication;
+using FirehoseAuth.Deduplication;
 using FirehoseAuth.Protocol;
 using FirehoseAuth.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
         ValidateLimits(options.Limits, failures);
         ValidateSourceArns(options.AllowedSourceArns, failures);
         Add(new SecretsManagerOptionsValidator().Validate(name, options), failures);
+        ValidateDeduplication(options.Deduplication, failures);
 
         // An application that replaced the stream's IAccessKeySetProvider brings its own keys; the key settings are not
         // needed. Otherwise the Authentication validator checks that a key source is configured and that static keys are sound.
@@ -68,6 +70,18 @@ internal sealed partial class FirehoseAuthOptionsValidator : IValidateOptions<Fi
     }
 
     internal static void ValidateLimits(FirehoseParserOptions limits, List<string> failures) => limits.Validate("FirehoseAuth:Limits:", failures);
+
+    private void ValidateDeduplication(DeduplicationOptions options, List<string> failures)
+    {
+        const string Section = FirehoseAuthOptions.SectionName + ":" + nameof(FirehoseAuthOptions.Deduplication);
+        DeduplicationOptions.Validate(options, Section, failures);
+        if (options.Store == DeduplicationStore.Redis
+            && _serviceProvider.GetService<IServiceProviderIsKeyedService>() is { } isKeyed
+            && !isKeyed.IsKeyedService(typeof(IDeliveryLedger), DeduplicationStore.Redis))
+        {
+            failures.Add($"{Section}:Store is Redis, but no Redis ledger is registered: add the FirehoseAuth.Redis package and call services.AddFirehoseAuthRedisDeduplication(configuration.GetSection(\"{Section}:Redis\")).");
+        }
+    }
 
     internal static void ValidateSourceArns(IList<string> arns, List<string> failures)
     {

@@ -1,4 +1,5 @@
 using FirehoseAuth.Authentication;
+using FirehoseAuth.Deduplication;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Pipeline;
 using FirehoseAuth.Secrets;
@@ -155,11 +156,23 @@ internal sealed class FirehoseStreams : IAsyncDisposable, IDisposable
             name,
             options,
             validator,
+            CreateLedger(options.Deduplication, timeProvider),
             _services.GetRequiredService<FirehoseAuthMetrics>(),
             timeProvider,
             _services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FirehoseDeliveryPipeline).FullName!));
         return new FirehoseStream(name, options, keySource, validator, pipeline);
     }
+
+    /// <summary>
+    /// The stream's ledger: its own bounded in-memory one (keys carry the stream anyway), or the one Redis ledger that
+    /// <c>AddFirehoseAuthRedisDeduplication</c> registered (validation has checked it is there).
+    /// </summary>
+    private IDeliveryLedger? CreateLedger(DeduplicationOptions options, TimeProvider timeProvider) => options.Store switch
+    {
+        DeduplicationStore.Memory => new MemoryDeliveryLedger(options.MemoryCapacity, timeProvider),
+        DeduplicationStore.Redis => _services.GetRequiredKeyedService<IDeliveryLedger>(DeduplicationStore.Redis),
+        _ => null,
+    };
 
     public async ValueTask DisposeAsync()
     {

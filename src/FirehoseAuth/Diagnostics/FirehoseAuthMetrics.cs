@@ -14,6 +14,7 @@ internal sealed class FirehoseAuthMetrics
     private readonly Counter<long> _authentications;
     private readonly Counter<long> _refreshes;
     private readonly Counter<long> _refreshFailures;
+    private readonly Counter<long> _deduplication;
 
     public FirehoseAuthMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +26,7 @@ internal sealed class FirehoseAuthMetrics
         _authentications = Meter.CreateCounter<long>("firehoseauth.authentications", "{request}", "Access-key validations, by outcome.");
         _refreshes = Meter.CreateCounter<long>("firehoseauth.keyset.refreshes", "{refresh}", "Successful key-set refreshes.");
         _refreshFailures = Meter.CreateCounter<long>("firehoseauth.keyset.refresh_failures", "{refresh}", "Failed key-set refreshes, by error type.");
+        _deduplication = Meter.CreateCounter<long>("firehoseauth.deduplication.claims", "{delivery}", "Deduplication claims, by outcome: claimed, duplicate (answered 200 without the handler), in_progress (503), unavailable (the store failed).");
     }
 
     public Meter Meter { get; }
@@ -45,6 +47,14 @@ internal sealed class FirehoseAuthMetrics
 
     public void Authenticated(string stream, AccessKeyValidationResult result)
         => _authentications.Add(1, new KeyValuePair<string, object?>(StreamTag, stream), new KeyValuePair<string, object?>("outcome", OutcomeName(result)));
+
+    public const string DedupeClaimed = "claimed";
+    public const string DedupeDuplicate = "duplicate";
+    public const string DedupeInProgress = "in_progress";
+    public const string DedupeUnavailable = "unavailable";
+
+    public void Deduplicated(string stream, string outcome)
+        => _deduplication.Add(1, new KeyValuePair<string, object?>(StreamTag, stream), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void RefreshSucceeded() => _refreshes.Add(1);
 

@@ -50,7 +50,7 @@ internal sealed class FirehoseAuthStreamsHealthCheck : IHealthCheck
         var streams = _streams.All().ToList();
         if (streams.Count == 1)
         {
-            return new FirehoseAuthKeysHealthCheck(streams[0].KeySource, _timeProvider).Evaluate(failureStatus);
+            return WithDeduplication(streams[0], new FirehoseAuthKeysHealthCheck(streams[0].KeySource, _timeProvider).Evaluate(failureStatus));
         }
 
         var status = HealthStatus.Healthy;
@@ -58,7 +58,7 @@ internal sealed class FirehoseAuthStreamsHealthCheck : IHealthCheck
         var descriptions = new List<string>(streams.Count);
         foreach (var stream in streams)
         {
-            var result = new FirehoseAuthKeysHealthCheck(stream.KeySource, _timeProvider).Evaluate(failureStatus);
+            var result = WithDeduplication(stream, new FirehoseAuthKeysHealthCheck(stream.KeySource, _timeProvider).Evaluate(failureStatus));
             status = result.Status < status ? result.Status : status;
             descriptions.Add($"{stream.Name}: {result.Description}");
             foreach (var (key, value) in result.Data)
@@ -68,5 +68,18 @@ internal sealed class FirehoseAuthStreamsHealthCheck : IHealthCheck
         }
 
         return new HealthCheckResult(status, string.Join(" ", descriptions), data: data);
+    }
+
+    /// <summary>A deduplication store whose last call failed makes a healthy stream Degraded (deliveries still flow).</summary>
+    private static HealthCheckResult WithDeduplication(FirehoseStream stream, HealthCheckResult keys)
+    {
+        if (!stream.Pipeline.IsDeduplicationStoreUnavailable)
+        {
+            return keys;
+        }
+
+        var data = new Dictionary<string, object>(keys.Data) { ["deduplicationStoreAvailable"] = false };
+        var status = keys.Status < HealthStatus.Degraded ? keys.Status : HealthStatus.Degraded;
+        return new HealthCheckResult(status, $"{keys.Description} The deduplication store is not answering.", data: data);
     }
 }

@@ -39,6 +39,9 @@ internal static class DeliveryActivity
         activity.SetTag("firehoseauth.record_bytes", recordBytes);
     }
 
+    public static void Duplicate(Activity? activity)
+        => activity?.SetTag("firehoseauth.deduplication.outcome", "duplicate");
+
     public static void HandlerFailed(Activity? activity, Exception exception)
         => activity?.AddException(exception);
 

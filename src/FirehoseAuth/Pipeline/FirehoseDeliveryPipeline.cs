@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using FirehoseAuth.Authentication;
+using FirehoseAuth.Deduplication;
 using FirehoseAuth.Diagnostics;
 using FirehoseAuth.Protocol;
 using Microsoft.Extensions.Logging;
@@ -45,9 +46,10 @@ public sealed class FirehoseDeliveryPipeline
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly RejectionLog _rejections;
+    private readonly DeliveryLedgerStep? _ledger;
     private readonly string _activityName;
 
-    internal FirehoseDeliveryPipeline(string streamName, FirehoseAuthOptions options, AccessKeyValidator validator, FirehoseAuthMetrics metrics, TimeProvider timeProvider, ILogger logger)
+    internal FirehoseDeliveryPipeline(string streamName, FirehoseAuthOptions options, AccessKeyValidator validator, IDeliveryLedger? ledger, FirehoseAuthMetrics metrics, TimeProvider timeProvider, ILogger logger)
     {
         StreamName = streamName;
         _validator = validator;
@@ -58,8 +60,12 @@ public sealed class FirehoseDeliveryPipeline
         _timeProvider = timeProvider;
         _logger = logger;
         _rejections = new RejectionLog(streamName, logger, timeProvider);
+        _ledger = ledger is null ? null : new DeliveryLedgerStep(ledger, options.Deduplication, streamName, metrics, timeProvider, logger, _rejections);
         _activityName = "receive " + streamName;
     }
+
+    /// <summary>Gets a value indicating whether this stream deduplicates and its store's last call failed (for the health check).</summary>
+    internal bool IsDeduplicationStoreUnavailable => _ledger?.IsStoreUnavailable == true;
 
     /// <summary>Gets the delivery stream's name.</summary>
     public string StreamName { get; }
@@ -136,6 +142,55 @@ public sealed class FirehoseDeliveryPipeline
             return Reject(activity, responseBody, requestId, contentError, closeConnection: true);
         }
 
+        // Retries carry the same request id: a delivery already handled (here or by another receiver) is answered
+        // without the handler. Without the header there is nothing to key on before the body; such a delivery is not Firehose's.
+        if (_ledger is null || requestId is null)
+        {
+            return await ParseAndHandleAsync(request, handler, responseBody, activity, headers, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = new FirehoseDeliveryKey(StreamName, sourceArn, requestId);
+        var claim = await _ledger.TryClaimAsync(key, cancellationToken).ConfigureAwait(false);
+        if (claim is not { } held)
+        {
+            return _ledger.RejectsWhenUnavailable
+                ? Reject(activity, responseBody, requestId, PipelineErrors.DeduplicationUnavailable, closeConnection: true)
+                : await ParseAndHandleAsync(request, handler, responseBody, activity, headers, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (held.Outcome == DeliveryClaimOutcome.AlreadyCompleted)
+        {
+            DeliveryActivity.Duplicate(activity);
+            return Accept(activity, responseBody, requestId, 0, 0, closeConnection: true); // the body is left unread
+        }
+
+        if (held.Outcome == DeliveryClaimOutcome.HeldElsewhere)
+        {
+            return Reject(activity, responseBody, requestId, PipelineErrors.DeliveryInProgress, closeConnection: true);
+        }
+
+        FirehosePipelineResult result;
+        try
+        {
+            result = await ParseAndHandleAsync(request, handler, responseBody, activity, headers, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _ledger.SettleAsync(key, held.Token, handled: false).ConfigureAwait(false);
+            throw;
+        }
+
+        await _ledger.SettleAsync(key, held.Token, handled: result.StatusCode == 200).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Reads and parses the body within the stream's limits, calls the handler, and answers.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FirehosePipelineResult> ParseAndHandleAsync<TRequest>(TRequest request, IFirehoseDeliveryHandler handler, IBufferWriter<byte> responseBody, Activity? activity, FirehoseRequestHeaders headers, CancellationToken cancellationToken)
+        where TRequest : IFirehoseHttpRequest
+    {
+        var requestId = headers.RequestId;
+
         // A host's default body limit (Kestrel's 30 MB) would refuse a legal 64 MiB delivery: raised only now, after authentication.
         var limitRaised = request.TryRaiseMaxBodySize(_wireBodyLimit);
         FirehoseParseResult parsed;
@@ -183,16 +238,21 @@ public sealed class FirehoseDeliveryPipeline
         }
 
         PipelineLog.DeliveryAccepted(_logger, StreamName, answerId, recordCount);
-        _metrics.DeliveryAnswered(StreamName, 200, recordCount, recordBytes);
-        FirehoseResponseWriter.Write(responseBody, answerId, _timeProvider.GetUtcNow());
-        DeliveryActivity.Answered(activity, 200, null);
-        return new FirehosePipelineResult(200, null, closeConnection: false);
+        return Accept(activity, responseBody, answerId, recordCount, recordBytes, closeConnection: false);
     }
 
     private const string ContentTypeHeader = "Content-Type";
     private const string ContentEncodingHeader = "Content-Encoding";
 
     private static string? First(StringValues values) => values.Count == 0 ? null : values[0];
+
+    private FirehosePipelineResult Accept(Activity? activity, IBufferWriter<byte> responseBody, string requestId, int recordCount, long recordBytes, bool closeConnection)
+    {
+        _metrics.DeliveryAnswered(StreamName, 200, recordCount, recordBytes);
+        FirehoseResponseWriter.Write(responseBody, requestId, _timeProvider.GetUtcNow());
+        DeliveryActivity.Answered(activity, 200, null);
+        return new FirehosePipelineResult(200, null, closeConnection);
+    }
 
     private FirehosePipelineResult Reject(Activity? activity, IBufferWriter<byte> responseBody, string? requestId, FirehoseError error, bool closeConnection)
     {

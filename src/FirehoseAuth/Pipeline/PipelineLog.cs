@@ -19,4 +19,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 2004, EventName = "DeliveriesRejected", Level = LogLevel.Warning, Message = "Firehose stream {Stream}: a delivery was answered {StatusCode} ({ErrorCode}: {Reason}); {Suppressed} more for the same cause since this warning was last written (at most one a minute per cause; each one is logged at Debug).")]
     public static partial void DeliveriesRejected(ILogger logger, string stream, int statusCode, FirehoseErrorCode errorCode, string reason, long suppressed);
+
+    [LoggerMessage(EventId = 2005, EventName = "DuplicateDelivery", Level = LogLevel.Debug, Message = "Firehose stream {Stream}: delivery {RequestId} was already handled; answered 200 without running the handler.")]
+    public static partial void DuplicateDelivery(ILogger logger, string stream, string requestId);
+
+    [LoggerMessage(EventId = 2006, EventName = "DeduplicationStoreUnavailable", Level = LogLevel.Warning, Message = "Firehose stream {Stream}: the deduplication store failed to {Operation}; deliveries are {Consequence} until it answers again ({Suppressed} more failures since this warning was last written; at most one a minute).")]
+    public static partial void DeduplicationStoreUnavailable(ILogger logger, string stream, string operation, string consequence, long suppressed, Exception exception);
 }
