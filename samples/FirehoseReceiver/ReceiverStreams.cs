@@ -3,7 +3,9 @@ namespace FirehoseReceiver;
 /// <summary>
 /// The delivery streams the receiver serves: the default one (section <c>FirehoseAuth</c>) at <c>/firehose</c>, and
 /// one per child section <c>FirehoseAuth:Streams:{name}</c> (a complete set of the same settings) at
-/// <c>/firehose/{name}</c>, whose NDJSON lines carry <c>"stream":"{name}"</c>.
+/// <c>/firehose/{name}</c>, whose NDJSON lines carry <c>"stream":"{name}"</c>. Each stream's
+/// <c>Deduplication</c> settings apply as in any host; a Redis store is configured once, under
+/// <c>FirehoseAuth:Deduplication:Redis</c>.
 /// </summary>
 internal static class ReceiverStreams
 {
@@ -18,6 +20,13 @@ internal static class ReceiverStreams
         foreach (var name in names)
         {
             services.AddFirehoseAuth(name, section.GetSection("Streams").GetSection(name));
+        }
+
+        // One Redis ledger for every stream whose Deduplication:Store is Redis (FirehoseAuth:Deduplication:Redis).
+        var redis = section.GetSection("Deduplication:Redis");
+        if (redis.Exists())
+        {
+            services.AddFirehoseAuthRedisDeduplication(redis);
         }
 
         return names;
