@@ -6,7 +6,7 @@ namespace Microsoft.AspNetCore.Server.Kestrel.Core;
 public static class FirehoseKestrelServerOptionsExtensions
 {
     /// <summary>
-    /// The header budget this helper guarantees: 256 KiB. Firehose may send a 4 KiB access key and up to 50 common
+    /// The header budget this helper guarantees, in bytes: 262144 (256 KiB). Firehose may send a 4 KiB access key and up to 50 common
     /// attributes of 256 + 1,024 characters (≈ 192 KiB as 3-byte UTF-8), well above Kestrel's default of 32 KiB.
     /// </summary>
     public const int FirehoseMaxRequestHeadersTotalSize = 256 * 1024;

@@ -11,13 +11,13 @@ namespace FirehoseAuth.Protocol;
 /// </remarks>
 public sealed class FirehoseParserOptions
 {
-    /// <summary>Firehose's maximum body size before compression: 64 MiB.</summary>
+    /// <summary>Firehose's maximum body size before compression, in bytes: 67108864 (64 MiB).</summary>
     public const int FirehoseMaxBodySize = 64 * 1024 * 1024;
 
     /// <summary>Firehose's maximum number of records in one delivery: 10,000.</summary>
     public const int FirehoseMaxRecordCount = 10_000;
 
-    /// <summary>Firehose's maximum size of one decoded record: 1,024,000 bytes.</summary>
+    /// <summary>Firehose's maximum size of one decoded record, in bytes: 1024000 (1000 KiB, just under 1 MiB).</summary>
     public const int FirehoseMaxRecordSize = 1_024_000;
 
     /// <summary>
@@ -25,8 +25,8 @@ public sealed class FirehoseParserOptions
     /// A compressed body on the wire may exceed this by the gzip framing overhead only: 0.1 % plus 1 KiB (65 KiB at
     /// 64 MiB), more than deflate's worst case for incompressible data plus the gzip header and trailer.
     /// </summary>
-    /// <remarks>At most 1 GiB: the body and its decoded records share one array.</remarks>
-    /// <value>The default value is 64 MiB (<see cref="FirehoseMaxBodySize"/>).</value>
+    /// <remarks>At most 1073741824 bytes (1 GiB): the body and its decoded records share one array.</remarks>
+    /// <value>The default value is 67108864 bytes (64 MiB, <see cref="FirehoseMaxBodySize"/>).</value>
     public int MaxBodySize { get; set; } = FirehoseMaxBodySize;
 
     /// <summary>Gets or sets the largest number of records accepted in one delivery.</summary>
@@ -34,7 +34,7 @@ public sealed class FirehoseParserOptions
     public int MaxRecordCount { get; set; } = FirehoseMaxRecordCount;
 
     /// <summary>Gets or sets the largest decoded record accepted, in bytes.</summary>
-    /// <value>The default value is 1,024,000 (<see cref="FirehoseMaxRecordSize"/>).</value>
+    /// <value>The default value is 1024000 bytes (1000 KiB, <see cref="FirehoseMaxRecordSize"/>).</value>
     public int MaxRecordSize { get; set; } = FirehoseMaxRecordSize;
 
     /// <summary>
@@ -44,15 +44,18 @@ public sealed class FirehoseParserOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool DecompressGzipRecords { get; set; }
 
-    /// <summary>Gets or sets the largest decompressed size of one gzip'd record, in bytes.</summary>
-    /// <value>The default value is 16 MiB.</value>
+    /// <summary>
+    /// Gets or sets the largest decompressed size of one gzip'd record, in bytes (used when
+    /// <see cref="DecompressGzipRecords"/> is set). At most 1073741824 bytes (1 GiB).
+    /// </summary>
+    /// <value>The default value is 16777216 bytes (16 MiB).</value>
     public int MaxDecompressedRecordSize { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Gets or sets the deepest JSON nesting accepted in the body (a delivery needs 3; deeper unknown fields count too).</summary>
     /// <value>The default value is 64.</value>
     public int MaxDepth { get; set; } = 64;
 
-    /// <summary>The largest <see cref="MaxBodySize"/> and <see cref="MaxDecompressedRecordSize"/> accepted: 1 GiB.</summary>
+    /// <summary>The largest <see cref="MaxBodySize"/> and <see cref="MaxDecompressedRecordSize"/> accepted, in bytes: 1073741824 (1 GiB).</summary>
     internal const int MaxBufferSize = 1024 * 1024 * 1024;
 
     /// <summary>The shallowest <see cref="MaxDepth"/> accepted: a delivery's records are nested 3 deep (root object, array, record).</summary>
