@@ -211,17 +211,10 @@ public sealed class FirehoseDelivery : IDisposable
             return [];
         }
 
-        if (_inflated is null || _inflated.Length < needed)
+        var inflated = _inflated ??= pool.Rent((int)needed);
+        if (inflated.Length < needed)
         {
-            var size = (int)Math.Min(Array.MaxLength, Math.Max(needed, (_inflated?.Length ?? 0) * 2L));
-            var bigger = pool.Rent(size);
-            if (_inflated is not null)
-            {
-                _inflated.AsSpan(0, _inflatedWrite + used).CopyTo(bigger);
-                pool.Return(_inflated);
-            }
-
-            _inflated = bigger;
+            _inflated = PooledArray.Grow(pool, ref inflated, _inflatedWrite + used, needed, Array.MaxLength);
         }
 
         return _inflated.AsSpan(_inflatedWrite + used);

@@ -14,16 +14,24 @@ namespace FirehoseAuth.Protocol;
 /// before the body is read. The body is read into one pooled array sized from <c>Content-Length</c> (gunzipped first
 /// when it is gzip'd) and walked once; each record is base64-decoded into the same array, after the body.
 /// </para>
+/// <para>Which body takes which path (each path falls back to the next one down; the general parser always decides last):</para>
+/// <list type="table">
+/// <listheader><term>body</term><description>path, and what it gives up on</description></listheader>
+/// <item><term>span, stream or short pipe; identity</term><description>read whole (<c>Body/BodyReader</c>), then
+/// <c>Parsing/WholeSpanScanner</c> (compact or with whitespace); gives up on an unknown field, an escape, a duplicate,
+/// bad base64 or a limit, and <c>Parsing/GeneralJsonParser</c> parses the body again and reports.</description></item>
+/// <item><term>pipe, identity, <c>Content-Length</c> ≥ 4 KiB, record gunzip off</term><description>
+/// <c>Parsing/PipeSegmentWalker</c> decodes from the segments, consuming them; gives up on anything but the compact
+/// shape (whitespace, another field, an escape, bad base64, a limit, a body of the wrong length): what it consumed is
+/// written again, the rest read after it, and the row above parses the whole body.</description></item>
+/// <item><term>any source, gzip, gunzipped size hint ≥ 4 KiB</term><description>read whole, then
+/// <c>Parsing/ChunkedGunzipDriver</c> gunzips 256 KiB at a time into the walker; gives up on anything but the compact
+/// shape, a corrupt or truncated gzip stream, a limit or a size trailer that understates the body: the body is then
+/// gunzipped whole (<c>Gzip/GzipInflater</c>) and takes the first row.</description></item>
+/// <item><term>any source, gzip, shorter</term><description>gunzipped whole, then the first row.</description></item>
+/// </list>
 /// <para>
-/// From a <see cref="PipeReader"/> (ASP.NET Core's request body), an uncompressed body of at least 4 KiB with a
-/// <c>Content-Length</c> is not copied: each record is decoded straight from the pipe's segments as they arrive, and the
-/// pipe is consumed as it goes. A body of another shape than Firehose's compact one is written again from what was
-/// consumed and parsed whole, with the same result (<c>PipeSegmentWalker</c>). A gzip'd body of at least 4 KiB once
-/// gunzipped is gunzipped a chunk at a time and each chunk walked the same way, so the gunzipped body is not held whole;
-/// where that gives up, it is gunzipped and parsed whole (<c>ChunkedGunzipDriver</c>).
-/// </para>
-/// <para>
-/// Buffers come from <see cref="ArrayPool{T}.Shared"/> (through a counting wrapper, <c>FirehoseBufferPool</c>), which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
+/// Buffers come from <see cref="ArrayPool{T}.Shared"/>, which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
 /// (about 112 MiB with its decoded records) is reused, not reallocated; the pool trims idle arrays under memory pressure.
 /// </para>
 /// <para>

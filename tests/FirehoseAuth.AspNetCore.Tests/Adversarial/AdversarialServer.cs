@@ -20,7 +20,7 @@ public sealed class AdversarialServer : IAsyncLifetime
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    public static long OutstandingBuffers => FirehoseBufferPool.Instance.Outstanding;
+    public static long OutstandingBuffers => CountingSharedPool.Instance.Outstanding;
 
     public static long OutstandingDeliveries => DeliveryPool.Outstanding;
 

@@ -89,12 +89,5 @@ internal struct BodyBuffer
 
     private readonly int Extra(int length) => _gzip ? GzipInflater.SentinelLength : BodyLayout.DataCapacity(length);
 
-    private void Grow(int needed)
-    {
-        var size = (int)Math.Min(Math.Max((long)_array.Length * 2, needed), _max + 1L + Extra(_max));
-        var bigger = _pool.Rent(size);
-        _array.AsSpan(0, _length).CopyTo(bigger);
-        _pool.Return(_array);
-        _array = bigger;
-    }
+    private void Grow(int needed) => PooledArray.Grow(_pool, ref _array, _length, needed, _max + 1L + Extra(_max));
 }

@@ -49,11 +49,7 @@ internal static class GzipInflater
             {
                 if (total == buffer.Length)
                 {
-                    var size = (int)Math.Min(Math.Max((long)buffer.Length * 2, total + ReadChunk), (long)limit + 1 + BodyLayout.DataCapacity(limit));
-                    var bigger = pool.Rent(size);
-                    buffer.AsSpan(0, total).CopyTo(bigger);
-                    pool.Return(buffer);
-                    buffer = bigger;
+                    PooledArray.Grow(pool, ref buffer, total, total + ReadChunk, (long)limit + 1 + BodyLayout.DataCapacity(limit));
                 }
 
                 var read = gzip.Read(buffer.AsSpan(total, Math.Min(buffer.Length, limit + 1) - total));

@@ -3,7 +3,8 @@ namespace FirehoseAuth.Protocol;
 /// <summary>
 /// A small lock-free pool of <see cref="FirehoseDelivery"/> instances (with their record-slice arrays), so that a
 /// successful parse allocates nothing in steady state. When it is empty a new instance is created; when it is full a
-/// returned instance is dropped. <see cref="Outstanding"/> counts the instances handed out and not yet returned.
+/// returned instance is dropped. Tests that prove every delivery was disposed turn <see cref="CountOutstanding"/> on;
+/// production pays for no counter.
 /// </summary>
 internal static class DeliveryPool
 {
@@ -11,12 +12,21 @@ internal static class DeliveryPool
     private static FirehoseDelivery? _fastItem;
     private static long _outstanding;
 
-    /// <summary>Gets the number of deliveries rented and not yet disposed.</summary>
+    /// <summary>
+    /// Gets or sets a value indicating whether <see cref="Outstanding"/> counts; set it only before the first parse.
+    /// </summary>
+    public static bool CountOutstanding { get; set; }
+
+    /// <summary>Gets the number of deliveries rented and not yet disposed, while <see cref="CountOutstanding"/> is on.</summary>
     public static long Outstanding => Interlocked.Read(ref _outstanding);
 
     public static FirehoseDelivery Rent()
     {
-        Interlocked.Increment(ref _outstanding);
+        if (CountOutstanding)
+        {
+            Interlocked.Increment(ref _outstanding);
+        }
+
         var item = Interlocked.Exchange(ref _fastItem, null);
         if (item is not null)
         {
@@ -38,7 +48,11 @@ internal static class DeliveryPool
 
     public static void Return(FirehoseDelivery delivery)
     {
-        Interlocked.Decrement(ref _outstanding);
+        if (CountOutstanding)
+        {
+            Interlocked.Decrement(ref _outstanding);
+        }
+
         if (_fastItem is null && Interlocked.CompareExchange(ref _fastItem, delivery, null) is null)
         {
             return;
