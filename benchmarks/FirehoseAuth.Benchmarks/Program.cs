@@ -9,6 +9,12 @@ using Perfolizer.Horology;
 
 // Local: dotnet run -c Release --project benchmarks/FirehoseAuth.Benchmarks -- --filter '*'   (full BenchmarkDotNet jobs)
 // CI:    add --ci for a short in-process job over the whole suite (a few minutes), then the ratio report.
+// Redis: add --redis-latency for the Redis ledger's p50/p99 on loopback (starts its own redis-server), instead of BenchmarkDotNet.
+if (args.Contains("--redis-latency"))
+{
+    return await FirehoseAuth.Benchmarks.Deduplication.RedisLedgerLatency.RunAsync(Console.Out);
+}
+
 var ci = args.Contains("--ci");
 args = [.. args.Where(a => a != "--ci")];
 

@@ -67,7 +67,10 @@ public sealed class DeduplicationOptions
     /// claim, the oldest handled delivery, and only then the oldest claim. Size it to the deliveries of one
     /// <see cref="Retention"/>: beyond that, the oldest handled deliveries are forgotten early.
     /// </summary>
-    /// <value>The default value is 100,000 deliveries (about 20 MB; 3 hours of 9 deliveries per second).</value>
+    /// <value>
+    /// The default value is 100,000 deliveries: 3 hours of 9 deliveries per second, in roughly 30 MB (about 100 bytes an
+    /// entry plus the request id and source ARN strings it keeps; an estimate, not a measurement).
+    /// </value>
     public int MemoryCapacity { get; set; } = 100_000;
 
     /// <summary>Appends every problem of <paramref name="options"/> to <paramref name="failures"/>.</summary>
