@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // A runnable Firehose HTTP-endpoint receiver: POST /firehose, GET /healthz, one NDJSON line per record on stdout,
 // logs on stderr. Listens on http://127.0.0.1:5080 unless --urls / ASPNETCORE_URLS / URLS say otherwise.
 // Content root = the build output, so appsettings.json (with the demo key) is found from any working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// A bad setting stops start-up with one readable block on stderr and exit code 78 (--verbose adds the stack trace).
+var startup = new StartupErrors(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = startup.Args, ContentRootPath = AppContext.BaseDirectory });
 
 // appsettings.json must not carry "Urls": it would override ASPNETCORE_URLS. Default only when nothing was given.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]) && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
@@ -29,4 +31,4 @@ var app = builder.Build();
 var output = app.Services.GetRequiredService<NdjsonRecordWriter>();
 ReceiverStreams.Map(app, streams, output);
 app.MapHealthChecks("/healthz");
-app.Run();
+return startup.Run(app);

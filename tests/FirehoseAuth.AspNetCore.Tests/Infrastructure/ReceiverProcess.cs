@@ -42,27 +42,8 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     public static async Task<ReceiverProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        // The test assembly's configuration (Debug/Release) is the one the referenced sample was built with.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(SampleFolder, "bin", configuration, "net10.0", "FirehoseReceiver.dll");
-        Assert.True(File.Exists(dll), $"{dll} was not built");
-
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = StartInfo(baseAddress, environment, []);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start FirehoseReceiver");
         var receiver = new ReceiverProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) =>
@@ -86,6 +67,61 @@ public sealed class ReceiverProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await receiver.WaitUntilServingAsync();
         return receiver;
+    }
+
+    /// <summary>
+    /// Runs the receiver until it exits by itself (a start-up error), and returns its exit code and standard error;
+    /// a receiver still running after the patience is killed and the test fails.
+    /// </summary>
+    public static async Task<(int ExitCode, string StandardError)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = StartInfo(new Uri($"http://127.0.0.1:{FreePort()}"), environment, arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start FirehoseReceiver");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"FirehoseReceiver was still running after {Patience}: {await stderr}");
+        }
+
+        await stdout;
+        return (process.ExitCode, await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(Uri baseAddress, IReadOnlyDictionary<string, string>? environment, string[] arguments)
+    {
+        // The test assembly's configuration (Debug/Release) is the one the referenced sample was built with.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dll = Path.Combine(SampleFolder, "bin", configuration, "net10.0", "FirehoseReceiver.dll");
+        Assert.True(File.Exists(dll), $"{dll} was not built");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     /// <summary>
