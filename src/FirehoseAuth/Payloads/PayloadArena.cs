@@ -11,10 +11,12 @@ namespace FirehoseAuth.Payloads;
 internal sealed class PayloadArena(ArrayPool<byte> pool) : IDisposable
 {
     private const int MinimumChunk = 64 * 1024;
+    private const int MaximumGrowth = 4 * 1024 * 1024;
 
     private readonly List<byte[]> _full = [];
     private byte[] _current = [];
     private int _write;
+    private long _committed;
 
     /// <summary>
     /// Returns free space after the <paramref name="pending"/> bytes written (not committed) at the end of the current
@@ -25,7 +27,10 @@ internal sealed class PayloadArena(ArrayPool<byte> pool) : IDisposable
         var needed = (long)pending + minimumLength;
         if (_current.Length - _write < needed)
         {
-            var size = (int)Math.Min(Array.MaxLength, Math.Max(MinimumChunk, Math.Max(needed, _current.Length * 2L)));
+            // Chunks grow with what this delivery has used (up to 4 MiB), not with the previous chunk, so that a reader
+            // reused across deliveries keeps renting the same sizes from the pool.
+            var grown = Math.Clamp(_committed, MinimumChunk, MaximumGrowth);
+            var size = (int)Math.Min(Array.MaxLength, Math.Max(needed, grown));
             var chunk = pool.Rent(size);
             _current.AsSpan(_write, pending).CopyTo(chunk);
             if (_current.Length > 0)
@@ -48,6 +53,7 @@ internal sealed class PayloadArena(ArrayPool<byte> pool) : IDisposable
     {
         var memory = new ReadOnlyMemory<byte>(_current, _write, length);
         _write += length;
+        _committed += length;
         return memory;
     }
 
@@ -68,6 +74,7 @@ internal sealed class PayloadArena(ArrayPool<byte> pool) : IDisposable
 
         _full.Clear();
         _write = 0;
+        _committed = 0;
     }
 
     public void Dispose()
