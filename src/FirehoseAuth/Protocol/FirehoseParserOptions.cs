@@ -51,9 +51,30 @@ public sealed class FirehoseParserOptions
     /// <value>The default value is 16777216 bytes (16 MiB).</value>
     public int MaxDecompressedRecordSize { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Gets or sets the most bytes that the gzip'd records of one delivery may gunzip to in total, in bytes, when a
+    /// <see cref="Payloads.FirehosePayloadReader"/> decodes them (CloudWatch Logs records arrive gzip'd). A record that
+    /// would pass it is reported as <see cref="Payloads.PayloadStatus.DecompressedDeliveryTooLarge"/> with its raw bytes;
+    /// the delivery itself is not refused.
+    /// </summary>
+    /// <remarks>
+    /// Between 1 byte and 64 GiB. The default admits every CloudWatch Logs delivery met in practice: a delivery holds at
+    /// most 48 MiB of records (64 MiB of base64), and CloudWatch Logs subscription JSON gunzips at well under 40 to 1
+    /// (its per-event framing and ids hold entropy); 48 MiB at 40 to 1 is 1.9 GiB. Deflate alone could reach 1032 to 1,
+    /// which no memory bound admits: raise the limit if your logs are that repetitive.
+    /// </remarks>
+    /// <value>The default value is 2 GiB (2,147,483,648 bytes).</value>
+    public long MaxDecompressedDeliverySize { get; set; } = DefaultMaxDecompressedDeliverySize;
+
     /// <summary>Gets or sets the deepest JSON nesting accepted in the body (a delivery needs 3; deeper unknown fields count too).</summary>
     /// <value>The default value is 64.</value>
     public int MaxDepth { get; set; } = 64;
+
+    /// <summary>The default <see cref="MaxDecompressedDeliverySize"/>, in bytes: 2147483648 (2 GiB).</summary>
+    internal const long DefaultMaxDecompressedDeliverySize = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The largest <see cref="MaxDecompressedDeliverySize"/> accepted, in bytes: 68719476736 (64 GiB).</summary>
+    internal const long MaxDeliveryDecompression = 64L * 1024 * 1024 * 1024;
 
     /// <summary>The largest <see cref="MaxBodySize"/> and <see cref="MaxDecompressedRecordSize"/> accepted, in bytes: 1073741824 (1 GiB).</summary>
     internal const int MaxBufferSize = 1024 * 1024 * 1024;
@@ -74,6 +95,7 @@ public sealed class FirehoseParserOptions
         valid &= InRange(MaxRecordCount, 1, int.MaxValue, settingPrefix, nameof(MaxRecordCount), problems);
         valid &= InRange(MaxRecordSize, 1, int.MaxValue, settingPrefix, nameof(MaxRecordSize), problems);
         valid &= InRange(MaxDecompressedRecordSize, 1, MaxBufferSize, settingPrefix, nameof(MaxDecompressedRecordSize), problems);
+        valid &= InRange(MaxDecompressedDeliverySize, 1, MaxDeliveryDecompression, settingPrefix, nameof(MaxDecompressedDeliverySize), problems);
         return valid & InRange(MaxDepth, MinDepth, int.MaxValue, settingPrefix, nameof(MaxDepth), problems, " (a Firehose body nests its records 3 levels deep)");
     }
 
@@ -88,7 +110,7 @@ public sealed class FirehoseParserOptions
         }
     }
 
-    private static bool InRange(int value, int min, int max, string settingPrefix, string name, List<string>? problems, string? reason = null)
+    private static bool InRange(long value, long min, long max, string settingPrefix, string name, List<string>? problems, string? reason = null)
     {
         if (value >= min && value <= max)
         {
