@@ -43,7 +43,7 @@ internal static class CaseRunner
         }
         catch (HttpRequestException ex)
         {
-            return new CaseVerdict(null, [$"The request failed before a complete response: {ex.Message}"]);
+            return new CaseVerdict(null, [$"The connection failed before a complete response ({ex.Message}); a receiver that refuses a large body while it is being sent (for example with a default 30 MB limit) looks like this."]);
         }
 
         return Verdict(judgement, expectation);

@@ -25,8 +25,7 @@ internal static class CheckCatalogue
             CaseRunner.DeliverAsync(c, new SimulatedDelivery(Enumerable.Range(0, FirehoseParserOptions.FirehoseMaxRecordCount).Select(i => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture))).ToArray()), ct)),
         new("max-record", "one record of 1,024,000 bytes, Firehose's maximum: 200", (c, ct) =>
             CaseRunner.DeliverAsync(c, new SimulatedDelivery([(ReadOnlyMemory<byte>)MaxRecord()]), ct)),
-        new("60mib-body", "46 records of 1,024,000 bytes, a 59.9 MiB body (Firehose sends up to 64 MiB): 200", (c, ct) =>
-            CaseRunner.DeliverAsync(c, new SimulatedDelivery(Enumerable.Repeat((ReadOnlyMemory<byte>)MaxRecord(), LargeBodyRecords).ToArray()), ct)),
+        new("60mib-body", "46 records of 1,024,000 bytes, a 59.9 MiB body (Firehose sends up to 64 MiB): 200", LargeBodyAsync),
         new("wrong-key", "a wrong access key with a 64 MiB body held back: 401 before the body is sent", (c, ct) => KeyCases.UnauthenticatedAsync(c, "wrong-" + c.Key, ct)),
         new("missing-key", "no access key with a 64 MiB body held back: 401 before the body is sent", (c, ct) => KeyCases.UnauthenticatedAsync(c, null, ct)),
         new("request-id-mismatch", "the body's requestId differs from the header's: 400", (c, ct) =>
@@ -90,6 +89,23 @@ internal static class CheckCatalogue
         var record = new byte[FirehoseParserOptions.FirehoseMaxRecordSize];
         new Random(17).NextBytes(record);
         return record;
+    }
+
+    private static async Task<CaseVerdict> LargeBodyAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var delivery = new SimulatedDelivery(Enumerable.Repeat((ReadOnlyMemory<byte>)MaxRecord(), LargeBodyRecords).ToArray());
+        var verdict = await CaseRunner.DeliverAsync(context, delivery, cancellationToken).ConfigureAwait(false);
+        if (verdict.StatusCode is not null)
+        {
+            return verdict;
+        }
+
+        // The connection broke mid-body, so the answer (if any) was lost. Ask again with Expect: 100-continue, which
+        // lets the receiver answer before the body is sent, to say what it refused the body with.
+        var request = delivery.CreateRequest(context.Url, context.Key);
+        request.Headers.ExpectContinue = true;
+        var second = await CaseRunner.SendAsync(context, request, delivery.RequestId, StatusExpectation.Delivered, cancellationToken).ConfigureAwait(false);
+        return new CaseVerdict(second.StatusCode, [.. verdict.Reasons, .. second.Reasons.Select(r => "Asked again with Expect: 100-continue: " + r)]);
     }
 
     private static Task<CaseVerdict> GzipVariantAsync(CheckContext context, string encoding, CancellationToken cancellationToken)

@@ -166,7 +166,7 @@ public static class FirehoseResponseJudge
 
             JudgeTimestamp(root, now, tolerance, violations);
 
-            if (!root.TryGetProperty("errorMessage", out var error))
+            if (!root.TryGetProperty("errorMessage", out var error) || error.ValueKind == JsonValueKind.Null)
             {
                 return null;
             }

@@ -98,7 +98,7 @@ public sealed class FirehoseSender
         }
         catch (HttpRequestException ex)
         {
-            judgement = FirehoseResponseJudgement.NoResponse(FirehoseResponseRule.Connection, $"The request failed before a complete response: {ex.Message}");
+            judgement = FirehoseResponseJudgement.NoResponse(FirehoseResponseRule.Connection, $"The connection failed before a complete response ({ex.Message}); a receiver that refuses a large body while it is being sent (for example with a default 30 MB limit) looks like this.");
         }
 
         return new FirehoseAttempt(number, delayBefore, startedAt, clock.GetElapsedTime(started), key, judgement);
