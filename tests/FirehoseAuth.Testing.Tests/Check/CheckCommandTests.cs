@@ -1,0 +1,68 @@
+using FirehoseAuth.Simulator;
+using FirehoseAuth.Testing.Tests.Infrastructure;
+
+namespace FirehoseAuth.Testing.Tests.Check;
+
+/// <summary><c>firehose-sim check</c>, called in-process: the project's endpoint passes, a naive receiver fails with the reasons.</summary>
+public sealed class CheckCommandTests
+{
+    [Fact]
+    public async Task The_projects_endpoint_passes_every_case()
+    {
+        await using var endpoint = await ProjectEndpoint.StartAsync();
+
+        var (exit, output) = await RunAsync("check", "--url", endpoint.Url.ToString(), "--key", ProjectEndpoint.Key);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(CheckCatalogue.All.Count, output.Split('\n').Count(l => l.StartsWith("PASS ", StringComparison.Ordinal)));
+        Assert.Contains($"check: all {CheckCatalogue.All.Count} cases passed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_naive_receiver_fails_and_each_failure_says_why()
+    {
+        await using var naive = await NaiveReceiver.StartAsync();
+
+        var (exit, output) = await RunAsync("check", "--url", naive.Url.ToString(), "--key", NaiveReceiver.Key, "--answer-wait", "2", "--json");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("\"passed\": false", output, StringComparison.Ordinal);
+        Assert.Contains("chunked (Transfer-Encoding: chunked) without Content-Length", output, StringComparison.Ordinal);
+        Assert.Contains("A delivery with a wrong access key was answered 413", output, StringComparison.Ordinal);
+        Assert.Contains("Expect: 100-continue: A legal delivery was answered 413", output, StringComparison.Ordinal);
+        Assert.Contains("Content-Encoding: br was answered 200, as if accepted", output, StringComparison.Ordinal);
+        Assert.Contains("was answered 413", output, StringComparison.Ordinal);
+        Assert.Contains("not a server error", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_accepts_any_key_fails_the_key_cases()
+    {
+        await using var receiver = new CannedReceiver(id => CannedReceiver.Response(200, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
+
+        var (exit, output) = await RunAsync("check", "--url", receiver.Url.ToString(), "--key", "k", "--answer-wait", "2");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL wrong-key", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL missing-key", output, StringComparison.Ordinal);
+        Assert.Contains("waits for (reads) the body before checking the key", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL bad-base64", output, StringComparison.Ordinal);
+        Assert.Contains("PASS basic", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_exit_2()
+    {
+        var (exit, output) = await RunAsync("check", "--url", "not a url", "--key", "k");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--url", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = await SimulatorCli.RunAsync(args, TextReader.Null, output, output, CancellationToken.None);
+        return (exit, output.ToString());
+    }
+}
