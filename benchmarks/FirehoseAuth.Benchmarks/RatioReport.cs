@@ -37,6 +37,8 @@ public static class RatioReport
         new("ParserBenchmarks", "TryParse(span) speed / naive (string data)", "NaiveStringData", "ParserFromSpan", _ => null, p => p["Gzip"] == "False"),
         new("EndpointBenchmarks", "endpoint path speed / naive minimal API", "Naive", "Accepted", _ => null),
         new("ParserBenchmarks", "PipeReader parser speed / naive", "NaiveStringData", "ParserFromPipeReader", NaiveFigure),
+        new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / Utf8JsonWriter per line", "JsonWriterPerLine", "NdjsonWriter", _ => null),
+        new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / copy of its output", "CopyOutput", "NdjsonWriter", _ => null),
 
         // Cost ratios: time(FirehoseAuth) / time(ceiling) — lower is better.
         new("AccessKeyValidatorBenchmarks", "validate current / ceiling", "ValidCurrent", "Ceiling", _ => "<= 1.1"),
@@ -63,7 +65,7 @@ public static class RatioReport
                     }
                 }
 
-                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key is "Accepted" or "Unauthenticated" || m.Key.Contains("Provider", StringComparison.Ordinal)))
+                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key is "Accepted" or "Unauthenticated" or "NdjsonWriter" || m.Key.Contains("Provider", StringComparison.Ordinal)))
                 {
                     var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
                     allocations.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {method} | {bytes?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} B |"));

@@ -1,10 +1,17 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FirehoseReceiver;
 
 /// <summary>
 /// Escapes valid UTF-8 as the contents of a JSON string: finds the next byte that must be escaped with a vectorized
-/// search and copies the run before it. Only <c>"</c>, <c>\</c> and the controls below U+0020 are escaped (JSON's
+/// search and copies the run before it. Where 256-bit vectors are accelerated, 32 bytes are loaded, stored whole and
+/// the position advanced to the first byte that needs escaping (text full of <c>"</c>, such as JSON log lines, costs
+/// one compare and one store per escape instead of a search call and a copy); the rest goes through
+/// <see cref="MemoryExtensions.IndexOfAny{T}(ReadOnlySpan{T}, SearchValues{T})"/>. Only <c>"</c>, <c>\</c> and the controls below U+0020 are escaped (JSON's
 /// minimum); every other character, U+2028/U+2029 and U+007F included, is copied as it is, so a parser reads back
 /// exactly the source text (the same value <see cref="System.Text.Json.Utf8JsonWriter"/> writes with
 /// <see cref="System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, which escapes a few more).
@@ -21,6 +28,27 @@ internal static class JsonStringEscaper
 
     private static ReadOnlySpan<byte> Hex => "0123456789ABCDEF"u8;
 
+    /// <summary>Per byte, the letter of its two-character escape (<c>\n</c>, <c>\"</c> …), 0 for <c>\u00XX</c> or none.</summary>
+    private static ReadOnlySpan<byte> ShortForms =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, (byte)'b', (byte)'t', (byte)'n', 0, (byte)'f', (byte)'r', 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, (byte)'"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'\\', 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
     /// <summary>
     /// Escapes as much of <paramref name="source"/> as fits into <paramref name="destination"/>. An escape sequence is
     /// never split: when it does not fit, it is left for the next call.
@@ -31,6 +59,11 @@ internal static class JsonStringEscaper
     {
         consumed = 0;
         written = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            EscapeVectorized(source, destination, ref consumed, ref written);
+        }
+
         while (true)
         {
             var rest = source[consumed..];
@@ -69,6 +102,50 @@ internal static class JsonStringEscaper
         }
     }
 
+    /// <summary>Escapes while 32 bytes can be loaded from the source and stored into the destination.</summary>
+    private static void EscapeVectorized(ReadOnlySpan<byte> source, Span<byte> destination, ref int consumed, ref int written)
+    {
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination);
+        var quote = Vector256.Create((byte)'"');
+        var backslash = Vector256.Create((byte)'\\');
+        var lastControl = Vector256.Create((byte)0x1F);
+        while (source.Length - consumed >= Vector256<byte>.Count && destination.Length - written >= Vector256<byte>.Count + MaxExpansion)
+        {
+            var block = Vector256.LoadUnsafe(ref from, (nuint)consumed);
+            block.StoreUnsafe(ref to, (nuint)written);
+            var escape = Vector256.Equals(block, quote) | Vector256.Equals(block, backslash) | Vector256.Equals(Vector256.Min(block, lastControl), block);
+            var mask = escape.ExtractMostSignificantBits();
+            if (mask == 0)
+            {
+                consumed += Vector256<byte>.Count;
+                written += Vector256<byte>.Count;
+                continue;
+            }
+
+            var run = BitOperations.TrailingZeroCount(mask);
+            consumed += run;
+            written += run;
+            var value = Unsafe.Add(ref from, consumed++);
+            var shortForm = ShortForms[value];
+            Unsafe.Add(ref to, written) = (byte)'\\';
+            if (shortForm != 0)
+            {
+                Unsafe.Add(ref to, written + 1) = shortForm;
+                written += 2;
+            }
+            else
+            {
+                Unsafe.Add(ref to, written + 1) = (byte)'u';
+                Unsafe.Add(ref to, written + 2) = (byte)'0';
+                Unsafe.Add(ref to, written + 3) = (byte)'0';
+                Unsafe.Add(ref to, written + 4) = Hex[value >> 4];
+                Unsafe.Add(ref to, written + 5) = Hex[value & 0xF];
+                written += 6;
+            }
+        }
+    }
+
     /// <summary>Escapes all of <paramref name="source"/>; <paramref name="destination"/> must hold
     /// <see cref="MaxExpansion"/> bytes per source byte.</summary>
     /// <returns>The bytes written.</returns>
@@ -84,17 +161,7 @@ internal static class JsonStringEscaper
 
     private static int WriteEscape(byte value, Span<byte> destination)
     {
-        byte shortForm = value switch
-        {
-            (byte)'"' => (byte)'"',
-            (byte)'\\' => (byte)'\\',
-            (byte)'\n' => (byte)'n',
-            (byte)'\r' => (byte)'r',
-            (byte)'\t' => (byte)'t',
-            (byte)'\b' => (byte)'b',
-            (byte)'\f' => (byte)'f',
-            _ => 0,
-        };
+        var shortForm = ShortForms[value];
         if (shortForm != 0)
         {
             if (destination.Length < 2)

@@ -21,6 +21,13 @@ public sealed class JsonStringEscaperTests
     public void Text_made_of_characters_that_need_care_parses_back_to_the_same_value(int[] picks)
         => AssertSameValue(Encoding.UTF8.GetBytes(string.Concat(picks.Select(p => Pieces[(int)((uint)p % Pieces.Length)]))));
 
+    [Property(MaxTest = 300)]
+    public void Long_text_that_takes_the_32_byte_path_parses_back_to_the_same_value(int[] picks, PositiveInt plain, PositiveInt repeat)
+    {
+        var text = string.Concat(picks.Select(p => Pieces[(int)((uint)p % Pieces.Length)]));
+        AssertSameValue(Encoding.UTF8.GetBytes(new string('x', plain.Get % 70) + string.Concat(Enumerable.Repeat(text + "\"\"", (repeat.Get % 8) + 1))));
+    }
+
     [Property(MaxTest = 500)]
     public void Any_valid_UTF8_bytes_parse_back_to_the_same_value(byte[] bytes)
     {
