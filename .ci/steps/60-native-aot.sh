@@ -5,6 +5,7 @@
 # shape (a): start to first 200, idle and peak RSS, req/s (one round each, a fresh process).
 set -euo pipefail
 out=${AOT_OUT:-$(mktemp -d)}
+mkdir -p "$out"
 log="$out/publish.log"
 if ! dotnet publish samples/FirehoseReceiver/FirehoseReceiver.csproj -c Release -r linux-x64 -p:PublishAot=true \
     -o "$out/bin" >"$log" 2>&1; then
