@@ -66,25 +66,8 @@ internal static class NdjsonReference
     /// <summary>Parses a delivery of these records (the caller disposes it).</summary>
     public static FirehoseDelivery Delivery(string requestId, long timestamp, IReadOnlyList<byte[]> records)
     {
-        var body = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(body))
-        {
-            json.WriteStartObject();
-            json.WriteString("requestId", requestId);
-            json.WriteNumber("timestamp", timestamp);
-            json.WriteStartArray("records");
-            foreach (var record in records)
-            {
-                json.WriteStartObject();
-                json.WriteBase64String("data", record);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        Assert.True(FirehoseRequestParser.TryParse(body.WrittenSpan, new FirehoseRequestHeaders { RequestId = requestId }, new FirehoseParserOptions(), out var delivery, out var error), error?.Message);
+        var body = Infrastructure.Deliveries.Body(requestId, timestamp, [.. records]);
+        Assert.True(FirehoseRequestParser.TryParse(body, new FirehoseRequestHeaders { RequestId = requestId }, new FirehoseParserOptions(), out var delivery, out var error), error?.Message);
         return delivery;
     }
 
