@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using FirehoseAuth.Protocol;
 
 namespace FirehoseReceiver;
@@ -21,6 +22,7 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
     private readonly Stream _output;
     private readonly byte[] _escapedStream;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte[]> _streams = new(StringComparer.Ordinal);
 
     /// <param name="output">Where the lines go; written and flushed under this writer's lock only.</param>
     /// <param name="streamName">The delivery stream's name, written on every line as <c>"stream"</c>; none when null.</param>
@@ -30,10 +32,21 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
         _escapedStream = streamName is null ? [] : EscapeStream(streamName);
     }
 
-    public async ValueTask WriteAsync(FirehoseDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>Writes the delivery's lines with the stream name given at construction (if any).</summary>
+    public ValueTask WriteAsync(FirehoseDelivery delivery, CancellationToken cancellationToken)
+        => WriteAsync(delivery, _escapedStream, cancellationToken);
+
+    /// <summary>
+    /// Writes the delivery's lines with <paramref name="streamName"/> as <c>"stream"</c>: several named streams can
+    /// share one writer (and so one lock) on one output without their lines interleaving.
+    /// </summary>
+    public ValueTask WriteAsync(FirehoseDelivery delivery, string streamName, CancellationToken cancellationToken)
+        => WriteAsync(delivery, _streams.GetOrAdd(streamName, EscapeStream), cancellationToken);
+
+    private async ValueTask WriteAsync(FirehoseDelivery delivery, byte[] escapedStream, CancellationToken cancellationToken)
     {
-        var prefix = ArrayPool<byte>.Shared.Rent(NdjsonDeliveryFormatter.MaxPrefixLength(delivery.RequestId, _escapedStream.Length));
-        var prefixLength = NdjsonDeliveryFormatter.WritePrefix(delivery.RequestId, delivery.TimestampMilliseconds, _escapedStream, prefix);
+        var prefix = ArrayPool<byte>.Shared.Rent(NdjsonDeliveryFormatter.MaxPrefixLength(delivery.RequestId, escapedStream.Length));
+        var prefixLength = NdjsonDeliveryFormatter.WritePrefix(delivery.RequestId, delivery.TimestampMilliseconds, escapedStream, prefix);
         var formatter = new NdjsonDeliveryFormatter(delivery.Records, prefix.AsMemory(0, prefixLength));
         var buffer = ArrayPool<byte>.Shared.Rent(BufferLength(delivery.Records, prefixLength, formatter.MinimumBufferLength));
         try

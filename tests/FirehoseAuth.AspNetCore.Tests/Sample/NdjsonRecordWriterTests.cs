@@ -68,6 +68,25 @@ public sealed class NdjsonRecordWriterTests
     }
 
     [Fact]
+    public async Task Streams_named_per_call_share_one_writer_and_each_line_names_its_stream()
+    {
+        using var first = NdjsonReference.Delivery("r1", 1, ["a"u8.ToArray()]);
+        using var second = NdjsonReference.Delivery("r2", 2, ["b"u8.ToArray()]);
+        using var output = new MemoryStream();
+        await using (var writer = new NdjsonRecordWriter(output))
+        {
+            await writer.WriteAsync(first, "logs", CancellationToken.None);
+            await writer.WriteAsync(second, "metrics", CancellationToken.None);
+            await writer.WriteAsync(first, "logs", CancellationToken.None);
+        }
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n')[..^1];
+        Assert.Equal(NdjsonReference.Values(NdjsonReference.Line("r1", 1, "logs", 0, "a"u8.ToArray())), NdjsonReference.Values(lines[0]));
+        Assert.Equal(NdjsonReference.Values(NdjsonReference.Line("r2", 2, "metrics", 0, "b"u8.ToArray())), NdjsonReference.Values(lines[1]));
+        Assert.Equal(lines[0], lines[2]);
+    }
+
+    [Fact]
     public async Task Concurrent_deliveries_never_interleave_and_keep_their_record_order()
     {
         // Deliveries larger than the unlocked buffer are formatted partly under the lock: those must not interleave either.
