@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Short benchmark job over the whole suite (in-process, few iterations): prints the GitHub-markdown tables and the
-# ratios within this run. It never fails on absolute times; it fails when a benchmark's setup check throws or measures nothing.
+# ratios within this run, then the comparison with benchmarks/baseline.json. It never fails on absolute times; it fails
+# when a benchmark's setup check throws or measures nothing, when a ratio falls below half its baseline (a cost ratio:
+# above twice it), or when a case the baseline lists as 0 B allocates an object per operation. Cases missing from
+# the baseline are printed as "new" and do not fail.
 set -euo pipefail
 # Everything runs in one process, one case after another: without the tiering delay, methods reach optimized code
 # during the first case's warm-up instead of part-way through its measurement (which made the first ratio garbage).
@@ -9,7 +12,8 @@ artifacts=BenchmarkDotNet.Artifacts
 rm -rf "$artifacts"
 log=$(mktemp)
 if ! dotnet benchmarks/FirehoseAuth.Benchmarks/bin/Release/net10.0/FirehoseAuth.Benchmarks.dll --ci --filter '*' \
-    --artifacts "$artifacts" >"$log" 2>&1; then
+    --artifacts "$artifacts" --baseline benchmarks/baseline.json >"$log" 2>&1; then
+  sed -n '/^## Against the baseline/,$p' "$log"
   grep -E "FAILED:|Exception" "$log" | head -n 20; tail -n 60 "$log"; exit 1
 fi
 for table in "$artifacts"/results/*-report-github.md; do

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Bounded end-to-end load on loopback: the FirehoseReceiver sample vs a naive minimal-API receiver, same deliveries,
-# concurrency 32. Fails on any non-200 or on RSS growth after warm-up.
+# End-to-end load on loopback: the FirehoseReceiver sample vs a naive minimal-API receiver, same deliveries, three
+# shapes ((a) 500 x 2 KiB JSON log lines, (b) 10,000 x 100 B, (c) (a) gzip'd), 8 connections, a fresh process per
+# round and side, 3 rounds, medians (about 3.5 minutes). Prints req/s, CPU per delivery and peak RSS per side.
+# Fails on any non-200, on RSS growth after warm-up, or when a shape's median ratio falls below half the 4x target.
 set -euo pipefail
 dotnet benchmarks/FirehoseAuth.LoadTest/bin/Release/net10.0/FirehoseAuth.LoadTest.dll compare \
   --receiver samples/FirehoseReceiver/bin/Release/net10.0/FirehoseReceiver.dll \
-  --seconds "${LOAD_SECONDS:-60}" --warmup 15 --concurrency 32
+  --shapes a,b,c --rounds 3 --seconds "${LOAD_SECONDS:-6}" --warmup 3 --concurrency 8 --min-ratio 2

@@ -8,7 +8,9 @@ using FirehoseAuth.Benchmarks;
 using Perfolizer.Horology;
 
 // Local: dotnet run -c Release --project benchmarks/FirehoseAuth.Benchmarks -- --filter '*'   (full BenchmarkDotNet jobs)
-// CI:    add --ci for a short in-process job over the whole suite (a few minutes), then the ratio report.
+// CI:    add --ci for a short in-process job over the whole suite (a few minutes), then the ratio report;
+//        --baseline benchmarks/baseline.json compares it with the committed baseline and fails on a regression;
+//        --write-baseline PATH writes this run's figures as a new baseline (take it from a quiet machine).
 // Redis: add --redis-latency for the Redis ledger's p50/p99 on loopback (starts its own redis-server), instead of BenchmarkDotNet.
 if (args.Contains("--redis-latency"))
 {
@@ -16,6 +18,8 @@ if (args.Contains("--redis-latency"))
 }
 
 var ci = args.Contains("--ci");
+var baseline = Option("--baseline");
+var writeBaseline = Option("--write-baseline");
 args = [.. args.Where(a => a != "--ci")];
 
 var config = DefaultConfig.Instance
@@ -39,7 +43,13 @@ if (summaries.Count == 0)
     return 0;
 }
 
-RatioReport.Print(summaries, Console.Out);
+var (ratios, allocations) = RatioReport.Print(summaries, Console.Out);
+if (writeBaseline is not null)
+{
+    RegressionGate.Write(writeBaseline, ratios, allocations, $"written by --write-baseline on {DateTime.UtcNow:yyyy-MM-dd}");
+}
+
+var regressions = baseline is null ? 0 : RegressionGate.Check(baseline, ratios, allocations, Console.Out);
 
 // A benchmark whose setup check threw, or that produced no measurement, fails the run (times never do).
 var broken = summaries.SelectMany(s => s.Reports).Where(r => !r.Success || r.ResultStatistics is null).Select(r => r.BenchmarkCase.DisplayInfo).ToList();
@@ -49,4 +59,17 @@ foreach (var name in broken.Concat(invalid))
     Console.WriteLine($"FAILED: {name}");
 }
 
-return broken.Count + invalid.Count == 0 ? 0 : 1;
+return broken.Count + invalid.Count + regressions == 0 ? 0 : 1;
+
+string? Option(string name)
+{
+    var at = Array.IndexOf(args, name);
+    if (at < 0 || at + 1 >= args.Length)
+    {
+        return null;
+    }
+
+    var value = args[at + 1];
+    args = [.. args[..at], .. args[(at + 2)..]];
+    return value;
+}

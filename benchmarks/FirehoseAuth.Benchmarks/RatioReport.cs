@@ -12,7 +12,17 @@ namespace FirehoseAuth.Benchmarks;
 /// </summary>
 public static class RatioReport
 {
-    private sealed record Rule(string Type, string Name, string Numerator, string Denominator, Func<IReadOnlyDictionary<string, string>, string?> Target, Func<IReadOnlyDictionary<string, string>, bool>? When = null);
+    private sealed record Rule(string Type, string Name, string Numerator, string Denominator, Func<IReadOnlyDictionary<string, string>, string?> Target, Func<IReadOnlyDictionary<string, string>, bool>? When = null)
+    {
+        /// <summary>Cost ratios (FirehoseAuth's time over the ceiling's) are better lower.</summary>
+        public bool HigherIsBetter => Type != "AccessKeyValidatorBenchmarks";
+    }
+
+    /// <summary>One measured ratio: its key is "class | parameters | ratio".</summary>
+    public sealed record Measured(string Key, double Value, bool HigherIsBetter);
+
+    /// <summary>One allocation figure: its key is "class | parameters | method".</summary>
+    public sealed record Allocation(string Key, long? Bytes);
 
     private static string? CeilingFigure(IReadOnlyDictionary<string, string> parameters)
         => parameters["Shape"].StartsWith("B", StringComparison.Ordinal) ? ">= 0.35" : ">= 0.70";
@@ -37,6 +47,8 @@ public static class RatioReport
         new("ParserBenchmarks", "TryParse(span) speed / naive (string data)", "NaiveStringData", "ParserFromSpan", _ => null, p => p["Gzip"] == "False"),
         new("EndpointBenchmarks", "endpoint path speed / naive minimal API", "Naive", "Accepted", _ => null),
         new("ParserBenchmarks", "PipeReader parser speed / naive", "NaiveStringData", "ParserFromPipeReader", NaiveFigure),
+        new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / Utf8JsonWriter per line", "JsonWriterPerLine", "NdjsonWriter", _ => null),
+        new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / copy of its output", "CopyOutput", "NdjsonWriter", _ => null),
 
         // Cost ratios: time(FirehoseAuth) / time(ceiling) — lower is better.
         new("AccessKeyValidatorBenchmarks", "validate current / ceiling", "ValidCurrent", "Ceiling", _ => "<= 1.1"),
@@ -45,8 +57,10 @@ public static class RatioReport
         new("AccessKeyValidatorBenchmarks", "validate expired previous / ceiling", "ExpiredPrevious", "Ceiling", _ => "<= 1.1"),
     ];
 
-    public static void Print(IEnumerable<Summary> summaries, TextWriter output)
+    public static (List<Measured> Ratios, List<Allocation> Allocations) Print(IEnumerable<Summary> summaries, TextWriter output)
     {
+        var measured = new List<Measured>();
+        var allocated = new List<Allocation>();
         var rows = new List<string>();
         var allocations = new List<string>();
         foreach (var summary in summaries)
@@ -60,13 +74,15 @@ public static class RatioReport
                     if (Median(byMethod, rule.Numerator) is { } numerator && Median(byMethod, rule.Denominator) is { } denominator && denominator > 0)
                     {
                         rows.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {rule.Name} | {numerator / denominator:F2} | {rule.Target(parameters) ?? ""} |"));
+                        measured.Add(new Measured($"{group.Key.Name} | {group.Key.Parameters} | {rule.Name}", numerator / denominator, rule.HigherIsBetter));
                     }
                 }
 
-                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key is "Accepted" or "Unauthenticated" || m.Key.Contains("Provider", StringComparison.Ordinal)))
+                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key is "Accepted" or "Unauthenticated" or "NdjsonWriter" || m.Key.Contains("Provider", StringComparison.Ordinal)))
                 {
                     var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
                     allocations.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {method} | {bytes?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} B |"));
+                    allocated.Add(new Allocation($"{group.Key.Name} | {group.Key.Parameters} | {method}", bytes));
                 }
             }
         }
@@ -81,6 +97,7 @@ public static class RatioReport
         output.WriteLine("| class | parameters | method | allocated |");
         output.WriteLine("|---|---|---|---:|");
         allocations.ForEach(output.WriteLine);
+        return (measured, allocated);
     }
 
     private static double? Median(Dictionary<string, BenchmarkReport> byMethod, string method)

@@ -6,9 +6,11 @@ using System.Net.Sockets;
 namespace FirehoseAuth.LoadTest;
 
 /// <summary>
-/// Runs the same load against the FirehoseReceiver sample and the naive receiver, each a child process on a free
-/// loopback port writing its NDJSON to /dev/null, and prints both results and their ratio. Fails when any delivery
-/// is not answered 200 or the receiver's RSS grows by more than <c>--max-rss-growth</c> percent after warm-up.
+/// Runs the same load against the FirehoseReceiver sample and a reference receiver (the naive one, or another build of
+/// the sample given by <c>--against</c>), shape by shape, a fresh process per round and side (sides alternate which
+/// goes first), each writing its NDJSON to /dev/null; prints every run, then per shape the medians and their ratio.
+/// Fails when any delivery is not answered 200, when the sample's RSS grows by more than <c>--max-rss-growth</c>
+/// percent after warm-up, or when a shape's median req/s ratio is below <c>--min-ratio</c> (not checked by default).
 /// </summary>
 internal static class Comparison
 {
@@ -16,43 +18,92 @@ internal static class Comparison
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
-        var receiver = Path.GetFullPath(options.Get("receiver"));
-        var maxGrowth = options.GetInt("max-rss-growth", 25);
+        var receiver = Command(options.Get("receiver"));
         var self = typeof(Comparison).Assembly.Location;
-
-        var ours = await MeasureAsync($"\"{receiver}\"", options, withPid: true).ConfigureAwait(false);
-        Console.WriteLine($"FirehoseReceiver: {ours}");
-        var naive = await MeasureAsync($"\"{self}\" serve-naive --key {Key}", options, withPid: false).ConfigureAwait(false);
-        Console.WriteLine($"naive receiver:   {naive}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio FirehoseReceiver/naive: {ours.RequestsPerSecond / Math.Max(naive.RequestsPerSecond, 1e-9):F2}x requests per second"));
-
+        var against = options.TryGet("against") is { } other ? Command(other) : $"exec dotnet \"{self}\" serve-naive --key {Key}";
+        var againstName = options.TryGet("against") is null ? "naive" : "against";
+        var rounds = options.GetInt("rounds", 3);
+        var maxGrowth = options.GetInt("max-rss-growth", 25);
+        var minRatio = double.Parse(options.TryGet("min-ratio") ?? "0", CultureInfo.InvariantCulture);
         var ok = true;
-        if (ours.Failed > 0 || naive.Failed > 0)
+        var summary = new List<string>();
+        foreach (var shape in (options.TryGet("shapes") ?? "a,b,c").Split(','))
         {
-            Console.WriteLine("FAIL: some deliveries were not answered 200");
-            ok = false;
+            var deliveries = Deliveries.Create(shape);
+            var ours = new List<Run>();
+            var theirs = new List<Run>();
+            for (var round = 0; round < rounds; round++)
+            {
+                // Alternate which side goes first, so that a drift in the machine's load does not favour one side.
+                foreach (var mine in round % 2 == 0 ? new[] { true, false } : [false, true])
+                {
+                    var run = await MeasureAsync(mine ? receiver : against, deliveries, options).ConfigureAwait(false);
+                    (mine ? ours : theirs).Add(run);
+                    Console.WriteLine($"shape {shape} round {round + 1} {(mine ? "FirehoseReceiver" : againstName)}: start to first 200 {run.StartToFirst200.TotalSeconds:F3}s, idle RSS {run.IdleRssKiB / 1024.0:F1} MiB; {run.Result}");
+                    if (run.Result.Failed > 0)
+                    {
+                        Console.WriteLine("FAIL: some deliveries were not answered 200");
+                        ok = false;
+                    }
+
+                    if (mine && run.Result.RssGrowthPercent > maxGrowth)
+                    {
+                        Console.WriteLine($"FAIL: FirehoseReceiver RSS grew {run.Result.RssGrowthPercent:F1}% after warm-up (limit {maxGrowth}%)");
+                        ok = false;
+                    }
+                }
+            }
+
+            var ratio = Median(ours, r => r.Result.RequestsPerSecond) / Math.Max(Median(theirs, r => r.Result.RequestsPerSecond), 1e-9);
+            var perRound = ours.Zip(theirs, (a, b) => a.Result.RequestsPerSecond / Math.Max(b.Result.RequestsPerSecond, 1e-9)).ToList();
+            summary.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {shape} | {Median(ours, r => r.Result.RequestsPerSecond):F0} | {Median(theirs, r => r.Result.RequestsPerSecond):F0} | {ratio:F2}x | {perRound.Min():F2}x | "
+                + $"{Median(ours, r => r.Result.CpuMsPerDelivery):F2} / {Median(theirs, r => r.Result.CpuMsPerDelivery):F2} | "
+                + $"{Median(ours, r => r.Result.PeakRssKiB) / 1024:F0} / {Median(theirs, r => r.Result.PeakRssKiB) / 1024:F0} ({Median(ours, r => r.Result.PeakRssKiB) / Math.Max(Median(theirs, r => r.Result.PeakRssKiB), 1):F2}x) | "
+                + $"{Median(ours, r => r.IdleRssKiB) / 1024:F0} / {Median(theirs, r => r.IdleRssKiB) / 1024:F0} | "
+                + $"{Median(ours, r => r.StartToFirst200.TotalSeconds):F3} / {Median(theirs, r => r.StartToFirst200.TotalSeconds):F3} |"));
+            if (ratio < minRatio)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAIL: shape {shape}: median req/s ratio {ratio:F2}x is below --min-ratio {minRatio:F2}"));
+                ok = false;
+            }
         }
 
-        if (ours.RssGrowthPercent > maxGrowth)
-        {
-            Console.WriteLine($"FAIL: FirehoseReceiver RSS grew {ours.RssGrowthPercent:F1}% after warm-up (limit {maxGrowth}%)");
-            ok = false;
-        }
-
+        Console.WriteLine();
+        Console.WriteLine($"## FirehoseReceiver vs {againstName}: medians of {rounds} rounds, {options.GetInt("concurrency", 8)} connections (ours / theirs)");
+        Console.WriteLine("| shape | req/s ours | req/s theirs | ratio of medians | lowest round | CPU ms/delivery | peak RSS MiB | idle RSS MiB | start to first 200 s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---|---|---|---|");
+        summary.ForEach(Console.WriteLine);
         return ok ? 0 : 1;
     }
 
-    private static async Task<LoadResult> MeasureAsync(string dotnetArguments, LoadOptions options, bool withPid)
+    private sealed record Run(LoadResult Result, TimeSpan StartToFirst200, long IdleRssKiB);
+
+    /// <summary>A DLL runs under <c>dotnet</c>; anything else (a native build) runs as it is.</summary>
+    private static string Command(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? $"exec dotnet \"{full}\"" : $"exec \"{full}\"";
+    }
+
+    private static double Median(List<Run> runs, Func<Run, double> value)
+    {
+        var sorted = runs.Select(value).Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<Run> MeasureAsync(string command, IReadOnlyList<Deliveries.Delivery> deliveries, LoadOptions options)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("bash", ["-c", $"exec dotnet {dotnetArguments} --urls {url} >/dev/null"])
+        var start = new ProcessStartInfo("bash", ["-c", $"{command} --urls {url} >/dev/null"])
         {
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.Environment["FirehoseAuth__AccessKey"] = Key;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var started = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the receiver");
         process.ErrorDataReceived += (_, e) =>
         {
@@ -64,8 +115,12 @@ internal static class Comparison
         process.BeginErrorReadLine();
         try
         {
-            await WaitUntilServingAsync(new Uri($"{url}/healthz")).ConfigureAwait(false);
-            return await LoadDriver.RunAsync(new Uri($"{url}/firehose"), Key, options, withPid ? process.Id : null).ConfigureAwait(false);
+            var firehose = new Uri($"{url}/firehose");
+            await WaitForFirst200Async(firehose, deliveries[0]).ConfigureAwait(false);
+            var startup = started.Elapsed;
+            var idle = ProcessStats.StatusKiB(process.Id, "VmRSS");
+            var result = await LoadDriver.RunAsync(firehose, Key, deliveries, options, process.Id).ConfigureAwait(false);
+            return new Run(result, startup, idle);
         }
         finally
         {
@@ -74,31 +129,28 @@ internal static class Comparison
         }
     }
 
-    private static async Task WaitUntilServingAsync(Uri health)
+    /// <summary>Sends one delivery every 10 ms until it is answered 200 (the process's start to its first 200).</summary>
+    private static async Task WaitForFirst200Async(Uri firehose, Deliveries.Delivery delivery)
     {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             try
             {
-                using var response = await client.GetAsync(health).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)
+                if (await LoadDriver.SendAsync(client, firehose, Key, delivery).ConfigureAwait(false) == (int)HttpStatusCode.OK)
                 {
                     return;
                 }
-            }
-            catch (HttpRequestException)
-            {
             }
             catch (TaskCanceledException)
             {
             }
 
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(10).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"{health} did not answer within 60 s");
+        throw new TimeoutException($"{firehose} did not answer 200 within 60 s");
     }
 
     private static int FreePort()

@@ -3,26 +3,37 @@ using System.Text;
 
 namespace FirehoseAuth.LoadTest;
 
-/// <summary>A fixed mix of deliveries: several sizes of JSON log lines, plain and gzip'd.</summary>
+/// <summary>
+/// The deliveries a load run sends, by shape: (a) 500 × 2 KiB JSON log lines, (b) 10,000 × 100 B, (c) (a) gzip'd, or
+/// the older mix of sizes. Each shape is a few deliveries with their own request ids, sent in turn.
+/// </summary>
 internal static class Deliveries
 {
+    public const string Shapes = "a, b, c or mix";
+
     public sealed record Delivery(string RequestId, byte[] Body, bool Gzip, int Records);
 
-    public static IReadOnlyList<Delivery> CreateMix()
+    public static IReadOnlyList<Delivery> Create(string shape)
     {
         var random = new Random(20261128);
-        var list = new List<Delivery>();
-        foreach (var (count, size) in new[] { (50, 2048), (500, 100), (1, 256 * 1024), (5, 1000) })
+        return shape switch
         {
-            foreach (var gzip in new[] { false, true })
-            {
-                var requestId = Guid.NewGuid().ToString();
-                var json = Body(requestId, count, size, random);
-                list.Add(new Delivery(requestId, gzip ? Compress(json) : json, gzip, count));
-            }
-        }
+            "a" => Several(500, 2048, gzip: false, random),
+            "b" => Several(10_000, 100, gzip: false, random),
+            "c" => Several(500, 2048, gzip: true, random),
+            "mix" => [.. new[] { (50, 2048), (500, 100), (1, 256 * 1024), (5, 1000) }.SelectMany(s => new[] { One(s.Item1, s.Item2, false, random), One(s.Item1, s.Item2, true, random) })],
+            _ => throw new ArgumentException($"Unknown shape '{shape}' (expected {Shapes})."),
+        };
+    }
 
-        return list;
+    private static List<Delivery> Several(int count, int size, bool gzip, Random random)
+        => [.. Enumerable.Range(0, 4).Select(_ => One(count, size, gzip, random))];
+
+    private static Delivery One(int count, int size, bool gzip, Random random)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var json = Body(requestId, count, size, random);
+        return new Delivery(requestId, gzip ? Compress(json) : json, gzip, count);
     }
 
     private static byte[] Body(string requestId, int count, int size, Random random)
@@ -31,7 +42,7 @@ internal static class Deliveries
         sb.Append("{\"requestId\":\"").Append(requestId).Append("\",\"timestamp\":1764331200000,\"records\":[");
         for (var i = 0; i < count; i++)
         {
-            var line = new StringBuilder("{\"level\":\"info\",\"msg\":\"");
+            var line = new StringBuilder("{\"level\":\"info\",\"logger\":\"orders\",\"msg\":\"");
             while (line.Length < size - 2)
             {
                 line.Append((char)('a' + random.Next(26)));

@@ -4,10 +4,13 @@ using System.Net.Http.Headers;
 
 namespace FirehoseAuth.LoadTest;
 
-/// <summary>Sends the delivery mix to one loopback URL from N concurrent workers for a bounded time.</summary>
+/// <summary>
+/// Sends deliveries of one shape to one loopback URL from N concurrent workers (one connection each) for a bounded
+/// time; with a process id, samples its RSS and reads its CPU time across the measured part and its peak RSS.
+/// </summary>
 internal static class LoadDriver
 {
-    public static async Task<LoadResult> RunAsync(Uri url, string key, LoadOptions options, int? pid)
+    public static async Task<LoadResult> RunAsync(Uri url, string key, IReadOnlyList<Deliveries.Delivery> deliveries, LoadOptions options, int? pid)
     {
         if (!IPAddress.TryParse(url.Host, out var address) || !IPAddress.IsLoopback(address))
         {
@@ -16,8 +19,7 @@ internal static class LoadDriver
 
         var seconds = options.GetInt("seconds", 60);
         var warmup = options.GetInt("warmup", Math.Min(10, seconds / 4));
-        var concurrency = options.GetInt("concurrency", 32);
-        var deliveries = Deliveries.CreateMix();
+        var concurrency = options.GetInt("concurrency", 8);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseProxy = false, AutomaticDecompression = DecompressionMethods.None })
         {
             Timeout = TimeSpan.FromSeconds(30),
@@ -28,12 +30,15 @@ internal static class LoadDriver
         var rss = new List<long>();
         using var sampling = new CancellationTokenSource();
         var sampler = pid is { } p ? SampleRssAsync(p, rss, sampling.Token) : Task.CompletedTask;
+        var cpuBefore = pid is { } before ? ProcessStats.CpuSeconds(before) : 0;
         var stopwatch = Stopwatch.StartNew();
         var counts = await RunWorkersAsync(client, url, key, deliveries, concurrency, TimeSpan.FromSeconds(seconds), new List<double>()).ConfigureAwait(false);
         stopwatch.Stop();
+        var cpu = pid is { } after ? ProcessStats.CpuSeconds(after) - cpuBefore : 0;
         await sampling.CancelAsync().ConfigureAwait(false);
         await sampler.ConfigureAwait(false);
-        return counts with { Elapsed = stopwatch.Elapsed, RssSamples = rss };
+        var peak = pid is { } peakPid ? ProcessStats.StatusKiB(peakPid, "VmHWM") : 0;
+        return counts with { Elapsed = stopwatch.Elapsed, RssSamples = rss, CpuSeconds = cpu, PeakRssKiB = peak };
     }
 
     private static async Task<LoadResult> RunWorkersAsync(HttpClient client, Uri url, string key, IReadOnlyList<Deliveries.Delivery> deliveries, int concurrency, TimeSpan duration, List<double>? latencies)
@@ -50,30 +55,8 @@ internal static class LoadDriver
             for (var i = worker; Stopwatch.GetTimestamp() < deadline; i++)
             {
                 var delivery = deliveries[i % deliveries.Count];
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(delivery.Body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                if (delivery.Gzip)
-                {
-                    request.Content.Headers.ContentEncoding.Add("gzip");
-                }
-
-                request.Headers.Add("X-Amz-Firehose-Protocol-Version", "1.0");
-                request.Headers.Add("X-Amz-Firehose-Request-Id", delivery.RequestId);
-                request.Headers.Add("X-Amz-Firehose-Access-Key", key);
-                request.Headers.Add("X-Amz-Firehose-Source-Arn", "arn:aws:firehose:us-east-1:123456789012:deliverystream/load");
                 var started = Stopwatch.GetTimestamp();
-                int status;
-                try
-                {
-                    using var response = await client.SendAsync(request).ConfigureAwait(false);
-                    await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    status = (int)response.StatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    status = 0;
-                }
-
+                var status = await SendAsync(client, url, key, delivery).ConfigureAwait(false);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
                 if (status == 200)
@@ -101,6 +84,32 @@ internal static class LoadDriver
         return new LoadResult(ok, failed, records, new SortedDictionary<int, long>(statuses), latencies ?? [], TimeSpan.Zero, []);
     }
 
+    /// <summary>Sends one delivery as Firehose does and returns the status (0 when the connection failed).</summary>
+    public static async Task<int> SendAsync(HttpClient client, Uri url, string key, Deliveries.Delivery delivery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(delivery.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (delivery.Gzip)
+        {
+            request.Content.Headers.ContentEncoding.Add("gzip");
+        }
+
+        request.Headers.Add("X-Amz-Firehose-Protocol-Version", "1.0");
+        request.Headers.Add("X-Amz-Firehose-Request-Id", delivery.RequestId);
+        request.Headers.Add("X-Amz-Firehose-Access-Key", key);
+        request.Headers.Add("X-Amz-Firehose-Source-Arn", "arn:aws:firehose:us-east-1:123456789012:deliverystream/load");
+        try
+        {
+            using var response = await client.SendAsync(request).ConfigureAwait(false);
+            await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
     private static async Task SampleRssAsync(int pid, List<long> samples, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -108,13 +117,7 @@ internal static class LoadDriver
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var line in await File.ReadAllLinesAsync($"/proc/{pid}/status", cancellationToken).ConfigureAwait(false))
-                {
-                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                    {
-                        samples.Add(long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                }
+                samples.Add(ProcessStats.StatusKiB(pid, "VmRSS"));
             }
         }
         catch (OperationCanceledException)

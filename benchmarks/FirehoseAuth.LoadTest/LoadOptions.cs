@@ -24,6 +24,8 @@ internal sealed class LoadOptions
     public string Get(string name)
         => _values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
 
+    public string? TryGet(string name) => _values.TryGetValue(name, out var value) ? value : null;
+
     public int GetInt(string name, int defaultValue) => _values.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : defaultValue;
 
     public int? TryGetInt(string name) => _values.TryGetValue(name, out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;

@@ -3,10 +3,20 @@ using System.Text;
 
 namespace FirehoseAuth.LoadTest;
 
-/// <summary>What one load run measured. RSS samples are in KiB, one a second after warm-up.</summary>
+/// <summary>
+/// What one load run measured. RSS samples are in KiB, one a second after warm-up; CPU is the receiver's user + system
+/// time over the measured part; the peak RSS (VmHWM) covers the process's whole life.
+/// </summary>
 internal sealed record LoadResult(long Ok, long Failed, long Records, SortedDictionary<int, long> Statuses, List<double> LatenciesMs, TimeSpan Elapsed, List<long> RssSamples)
 {
+    public double CpuSeconds { get; init; }
+
+    public long PeakRssKiB { get; init; }
+
     public double RequestsPerSecond => Ok / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Receiver CPU per answered delivery, in milliseconds.</summary>
+    public double CpuMsPerDelivery => CpuSeconds * 1000 / Math.Max(Ok, 1);
 
     public double Percentile(double p) => LatenciesMs.Count == 0 ? 0 : LatenciesMs[Math.Min(LatenciesMs.Count - 1, (int)(p * LatenciesMs.Count))];
 
@@ -35,6 +45,11 @@ internal sealed record LoadResult(long Ok, long Failed, long Records, SortedDict
         if (RssSamples.Count > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"; RSS min {RssSamples.Min() / 1024.0:F1} MiB, max {RssSamples.Max() / 1024.0:F1} MiB, last-third vs first-third {RssGrowthPercent:+0.0;-0.0}%");
+        }
+
+        if (PeakRssKiB > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; CPU {CpuMsPerDelivery:F2} ms/delivery; peak RSS {PeakRssKiB / 1024.0:F1} MiB");
         }
 
         return sb.ToString();

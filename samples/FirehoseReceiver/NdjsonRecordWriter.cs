@@ -1,93 +1,108 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
+using System.Collections.Concurrent;
 using FirehoseAuth.Protocol;
 
 namespace FirehoseReceiver;
 
 /// <summary>
-/// Writes one NDJSON line per record — <c>{"stream"?,"requestId","timestamp","index","data"}</c> (<c>stream</c> for a named stream only), with <c>"dataBase64"</c>
-/// instead of <c>"data"</c> when the record is not valid UTF-8 — and flushes before returning, so a 200 means the
-/// lines are written.
+/// Writes one NDJSON line per record — <c>{"requestId","timestamp"[,"stream"],"index","data"}</c>, with
+/// <c>"dataBase64"</c> instead of <c>"data"</c> when the record is not valid UTF-8 — and flushes before returning, so a
+/// 200 means the lines are written. A delivery's lines are whole, in record order, and never interleave with another
+/// delivery's.
 /// </summary>
+/// <remarks>
+/// Concurrent deliveries format their lines into their own pooled buffer (up to <see cref="MaxUnlockedBytes"/>)
+/// before taking the lock, which is held only to write (and to format what did not fit, a buffer at a time).
+/// </remarks>
 internal sealed class NdjsonRecordWriter : IAsyncDisposable
 {
-    private const int ChunkSize = 64 * 1024;
+    /// <summary>How much of a delivery is formatted before the lock is taken; the rest is formatted under it.</summary>
+    public const int MaxUnlockedBytes = 2 * 1024 * 1024;
 
     private readonly Stream _output;
-    private readonly ArrayBufferWriter<byte> _buffer = new(ChunkSize * 2);
-    private readonly Utf8JsonWriter _json;
+    private readonly byte[] _escapedStream;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte[]> _streams = new(StringComparer.Ordinal);
 
-    public NdjsonRecordWriter(Stream output)
+    /// <param name="output">Where the lines go; written and flushed under this writer's lock only.</param>
+    /// <param name="streamName">The delivery stream's name, written on every line as <c>"stream"</c>; none when null.</param>
+    public NdjsonRecordWriter(Stream output, string? streamName = null)
     {
         _output = output;
-        // Records are shown as text: non-ASCII stays readable (the output is a terminal or a file, never HTML).
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _escapedStream = streamName is null ? [] : EscapeStream(streamName);
     }
 
-    public async ValueTask WriteAsync(FirehoseDelivery delivery, string? stream, CancellationToken cancellationToken)
+    /// <summary>Writes the delivery's lines with the stream name given at construction (if any).</summary>
+    public ValueTask WriteAsync(FirehoseDelivery delivery, CancellationToken cancellationToken)
+        => WriteAsync(delivery, _escapedStream, cancellationToken);
+
+    /// <summary>
+    /// Writes the delivery's lines with <paramref name="streamName"/> as <c>"stream"</c>: several named streams can
+    /// share one writer (and so one lock) on one output without their lines interleaving.
+    /// </summary>
+    public ValueTask WriteAsync(FirehoseDelivery delivery, string streamName, CancellationToken cancellationToken)
+        => WriteAsync(delivery, _streams.GetOrAdd(streamName, EscapeStream), cancellationToken);
+
+    private async ValueTask WriteAsync(FirehoseDelivery delivery, byte[] escapedStream, CancellationToken cancellationToken)
     {
-        // Deliveries may arrive concurrently; their lines must not interleave.
-        await _gate.WaitAsync(cancellationToken);
+        var prefix = ArrayPool<byte>.Shared.Rent(NdjsonDeliveryFormatter.MaxPrefixLength(delivery.RequestId, escapedStream.Length));
+        var prefixLength = NdjsonDeliveryFormatter.WritePrefix(delivery.RequestId, delivery.TimestampMilliseconds, escapedStream, prefix);
+        var formatter = new NdjsonDeliveryFormatter(delivery.Records, prefix.AsMemory(0, prefixLength));
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferLength(delivery.Records, prefixLength, formatter.MinimumBufferLength));
         try
         {
-            var index = 0;
-            foreach (var record in delivery.Records)
+            var written = formatter.Fill(buffer);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                WriteLine(delivery, stream, index++, record.Span);
-                if (_buffer.WrittenCount >= ChunkSize)
+                await _output.WriteAsync(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                while (!formatter.IsComplete)
                 {
-                    await WriteBufferAsync(cancellationToken);
+                    written = formatter.Fill(buffer);
+                    await _output.WriteAsync(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                 }
-            }
 
-            await WriteBufferAsync(cancellationToken);
-            await _output.FlushAsync(cancellationToken);
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
         finally
         {
-            _buffer.ResetWrittenCount();
-            _gate.Release();
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(prefix);
         }
     }
 
-    private void WriteLine(FirehoseDelivery delivery, string? stream, int index, ReadOnlySpan<byte> data)
+    public ValueTask DisposeAsync()
     {
-        _json.Reset();
-        _json.WriteStartObject();
-        if (stream is not null)
-        {
-            _json.WriteString("stream"u8, stream);
-        }
-
-        _json.WriteString("requestId"u8, delivery.RequestId);
-        _json.WriteNumber("timestamp"u8, delivery.TimestampMilliseconds);
-        _json.WriteNumber("index"u8, index);
-        if (Utf8.IsValid(data))
-        {
-            _json.WriteString("data"u8, data);
-        }
-        else
-        {
-            _json.WriteBase64String("dataBase64"u8, data);
-        }
-
-        _json.WriteEndObject();
-        _json.Flush();
-        _buffer.Write("\n"u8);
-    }
-
-    private async ValueTask WriteBufferAsync(CancellationToken cancellationToken)
-    {
-        await _output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
-        _buffer.ResetWrittenCount();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _json.DisposeAsync();
         _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Room for the whole delivery when it is plain text (1/16 spare for escapes), within the bounds.</summary>
+    private static int BufferLength(FirehoseRecordList records, int prefixLength, int minimum)
+    {
+        long estimate = 0;
+        foreach (var record in records)
+        {
+            estimate += record.Length + (record.Length >> 4) + prefixLength + 32;
+        }
+
+        return (int)Math.Clamp(estimate, minimum, Math.Max(minimum, MaxUnlockedBytes));
+    }
+
+    private static byte[] EscapeStream(string streamName)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(streamName);
+        var escaped = new byte[utf8.Length * JsonStringEscaper.MaxExpansion + 12];
+        var written = 0;
+        "\"stream\":\""u8.CopyTo(escaped);
+        written += 10;
+        written += JsonStringEscaper.EscapeAll(utf8, escaped.AsSpan(written));
+        "\","u8.CopyTo(escaped.AsSpan(written));
+        return escaped.AsSpan(0, written + 2).ToArray();
     }
 }

@@ -35,7 +35,7 @@ internal static class ReceiverStreams
     /// <summary>Maps the default stream and every named one, writing their records to <paramref name="output"/>.</summary>
     public static void Map(WebApplication app, IReadOnlyList<string> names, NdjsonRecordWriter output)
     {
-        app.MapFirehoseEndpoint(Path, (delivery, ct) => output.WriteAsync(delivery, stream: null, ct));
+        app.MapFirehoseEndpoint(Path, output.WriteAsync);
         foreach (var name in names)
         {
             app.MapFirehoseEndpoint($"{Path}/{name}", name, (delivery, ct) => output.WriteAsync(delivery, name, ct));

@@ -16,10 +16,17 @@ public static class HostileCatalogue
     /// </summary>
     public static async Task AssertAnsweredAsync(AdversarialServer server, HostileCase hostile)
     {
-        var requestId = Deliveries.NewRequestId();
         var deliveredBefore = server.Delivered;
+        await AssertAnsweredAsync(server.Server.Client, hostile);
+        Assert.Equal(deliveredBefore + (hostile.Status == 200 ? 1 : 0), server.Delivered);
+    }
+
+    /// <summary>Sends the case to any receiver and asserts its status and Firehose's JSON answer.</summary>
+    public static async Task AssertAnsweredAsync(HttpClient client, HostileCase hostile)
+    {
+        var requestId = Deliveries.NewRequestId();
         using var request = hostile.Build(requestId);
-        using var message = await server.Server.Client.SendAsync(request);
+        using var message = await client.SendAsync(request);
         if (hostile.AnsweredByKestrel)
         {
             Assert.Equal(hostile.Status, (int)message.StatusCode);
@@ -43,7 +50,5 @@ public static class HostileCatalogue
                 Assert.False(string.IsNullOrEmpty(response.ErrorMessage));
             }
         }
-
-        Assert.Equal(deliveredBefore + (hostile.Status == 200 ? 1 : 0), server.Delivered);
     }
 }

@@ -15,14 +15,16 @@ public static class Deliveries
 
     public static string NewRequestId() => Guid.NewGuid().ToString();
 
-    public static byte[] Body(string requestId, params byte[][] records)
+    public static byte[] Body(string requestId, params byte[][] records) => Body(requestId, Timestamp, records);
+
+    public static byte[] Body(string requestId, long timestamp, params byte[][] records)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
             json.WriteString("requestId", requestId);
-            json.WriteNumber("timestamp", Timestamp);
+            json.WriteNumber("timestamp", timestamp);
             json.WriteStartArray("records");
             foreach (var record in records)
             {

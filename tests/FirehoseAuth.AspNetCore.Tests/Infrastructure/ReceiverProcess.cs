@@ -8,7 +8,8 @@ namespace FirehoseAuth.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// The built FirehoseReceiver sample running as a child process on a free loopback port; its standard output lines
-/// are collected as they arrive.
+/// are collected as they arrive. The JIT build next to the tests runs under <c>dotnet</c>, unless
+/// <c>FIREHOSE_RECEIVER_EXECUTABLE</c> names another build (the Native AOT binary, in CI), which runs as it is.
 /// </summary>
 public sealed class ReceiverProcess : IAsyncDisposable
 {
@@ -39,6 +40,9 @@ public sealed class ReceiverProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The environment variable that names a receiver executable to run instead of the JIT build.</summary>
+    public const string ExecutableVariable = "FIREHOSE_RECEIVER_EXECUTABLE";
 
     public static async Task<ReceiverProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -96,19 +100,27 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(Uri baseAddress, IReadOnlyDictionary<string, string>? environment, string[] arguments)
     {
-        // The test assembly's configuration (Debug/Release) is the one the referenced sample was built with.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(SampleFolder, "bin", configuration, "net10.0", "FirehoseReceiver.dll");
-        Assert.True(File.Exists(dll), $"{dll} was not built");
-
-        var start = new ProcessStartInfo("dotnet")
+        // FIREHOSE_RECEIVER_EXECUTABLE runs another build (the Native AOT binary); else the JIT build beside the tests.
+        var executable = Environment.GetEnvironmentVariable(ExecutableVariable);
+        ProcessStartInfo start;
+        if (string.IsNullOrEmpty(executable))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.ArgumentList.Add(dll);
+            // The test assembly's configuration (Debug/Release) is the one the referenced sample was built with.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var dll = Path.Combine(SampleFolder, "bin", configuration, "net10.0", "FirehoseReceiver.dll");
+            Assert.True(File.Exists(dll), $"{dll} was not built");
+            start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
+            start.ArgumentList.Add(dll);
+        }
+        else
+        {
+            Assert.True(File.Exists(executable), $"{ExecutableVariable}={executable} does not exist");
+            start = new ProcessStartInfo(Path.GetFullPath(executable)) { WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(executable))! };
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         foreach (var argument in arguments)
