@@ -164,7 +164,10 @@ public sealed class SecretsManagerClientTests
         var value = await call;
 
         Assert.NotNull(value);
-        Assert.Equal(200, h.Fake.Calls[^1].StatusCode);
+
+        // The released first attempt may be answered (403, its signature expired) after the retry: find the retry by its signature time.
+        var first = h.Fake.Calls[0].AmzDate;
+        Assert.Contains(h.Fake.Calls, c => c.AmzDate != first && c.StatusCode == 200);
     }
 
     [Fact]
