@@ -3,6 +3,9 @@ using FirehoseAuth.Protocol;
 
 namespace FirehoseAuth.Tests.Protocol;
 
+// Not in parallel with other parsers: disposing a delivery twice (as one test here does on purpose) frees whatever
+// parse rented the pooled instance in between, which would be another test's live delivery.
+[Collection(nameof(DeliveryPoolCollection))]
 public sealed class DeliveryLifetimeTests
 {
     private static readonly FirehoseRequestHeaders Headers = new() { RequestId = FirehoseBody.RequestId };
