@@ -20,7 +20,7 @@ public sealed class TracingTests
         await SendAsync(harness.Pipeline(), Request(id, Body(id, "hello", "world!")), new RecordingHandler());
         tracer!.ForceFlush();
 
-        var activity = Assert.Single(exported);
+        var activity = Single(exported, id);
         Assert.Equal("receive default", activity.DisplayName);
         Assert.Equal(ActivityKind.Consumer, activity.Kind);
         Assert.Equal("aws_firehose", activity.GetTagItem("messaging.system"));
@@ -46,7 +46,7 @@ public sealed class TracingTests
         await SendAsync(harness.Pipeline(), Request(id, Body(id, "x"), wrongKey), new RecordingHandler());
         tracer!.ForceFlush();
 
-        var activity = Assert.Single(exported);
+        var activity = Single(exported, id);
         Assert.Equal(ActivityStatusCode.Error, activity.Status);
         Assert.Equal("InvalidAccessKey", activity.GetTagItem("error.type"));
         Assert.Equal(401, activity.GetTagItem("http.response.status_code"));
@@ -65,8 +65,25 @@ public sealed class TracingTests
         await SendAsync(harness.Pipeline(), Request(id, Body(id, "x")), new RecordingHandler(new InvalidOperationException("boom")));
         tracer!.ForceFlush();
 
-        var activity = Assert.Single(exported);
+        var activity = Single(exported, id);
         Assert.Equal(500, activity.GetTagItem("http.response.status_code"));
         Assert.Contains(activity.Events, e => e.Name == "exception");
+    }
+
+    // The listener is process-wide: tests running in parallel add their own activities; this test's is known by its request id.
+    // The exporter appends under its own lock, so a copy taken while another test's activity ends is retried.
+    private static Activity Single(List<Activity> exported, string requestId)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Assert.Single([.. exported], a => Equals(a.GetTagItem("messaging.message.id"), requestId));
+            }
+            catch (InvalidOperationException) when (attempt < 10)
+            {
+                // Collection was modified during the copy.
+            }
+        }
     }
 }

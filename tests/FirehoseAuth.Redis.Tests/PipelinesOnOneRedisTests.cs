@@ -28,6 +28,8 @@ public sealed class PipelinesOnOneRedisTests : IDisposable
         await using var second = Receiver(_server);
         var handled = new ConcurrentDictionary<string, int>();
         var handler = new CountingHandler(handled);
+        await WarmUpAsync(first, second, handled);
+        handled.Clear();
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString()).ToList();
 
         // Like Firehose after a timeout: each id goes to both instances concurrently, and whoever got a non-200 retries.
@@ -46,10 +48,11 @@ public sealed class PipelinesOnOneRedisTests : IDisposable
         await using var first = Receiver(_server);
         await using var second = Receiver(_server);
         var handled = new ConcurrentDictionary<string, int>();
+        await WarmUpAsync(first, second, handled);
         var id = Guid.NewGuid().ToString();
 
         Assert.Equal(500, await DeliverAsync(first, id, new CountingHandler(handled, fail: true)));
-        Assert.Equal(200, await DeliverAsync(second, id, new CountingHandler(handled)));
+        await DeliverUntil200Async(second, id, new CountingHandler(handled));
         Assert.Equal(200, await DeliverAsync(first, id, new CountingHandler(handled)));
 
         Assert.Equal(2, handled[id]); // the failed run and the retry that succeeded; never a third
@@ -83,6 +86,24 @@ public sealed class PipelinesOnOneRedisTests : IDisposable
             TimeSpan.FromSeconds(30),
             "deduplication resumed after the restart");
     }
+
+    /// <summary>
+    /// Waits until both receivers' connections answer: the package connects in the background, and a claim that times
+    /// out while it connects is treated as "store unavailable" (the handler runs; the late claim is released in the
+    /// background), which is right for Firehose but not what these tests are about.
+    /// </summary>
+    private static Task WarmUpAsync(ServiceProvider first, ServiceProvider second, ConcurrentDictionary<string, int> handled)
+        => Eventually.Until(
+            async () =>
+            {
+                var id = Guid.NewGuid().ToString();
+                await DeliverAsync(first, id, new CountingHandler(handled));
+                await DeliverAsync(second, id, new CountingHandler(handled));
+                return handled[id];
+            },
+            calls => calls == 1,
+            TimeSpan.FromSeconds(30),
+            "both receivers deduplicate through Redis");
 
     private static async Task DeliverUntil200Async(ServiceProvider receiver, string id, IFirehoseDeliveryHandler handler)
     {
