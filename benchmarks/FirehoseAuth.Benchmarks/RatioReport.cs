@@ -21,8 +21,8 @@ public static class RatioReport
     /// <summary>One measured ratio: its key is "class | parameters | ratio".</summary>
     public sealed record Measured(string Key, double Value, bool HigherIsBetter);
 
-    /// <summary>One allocation figure: its key is "class | parameters | method".</summary>
-    public sealed record Allocation(string Key, long? Bytes);
+    /// <summary>One allocation figure: its key is "class | parameters | method"; <paramref name="Nanoseconds"/> is the median time of one operation.</summary>
+    public sealed record Allocation(string Key, long? Bytes, double? Nanoseconds);
 
     private static string? CeilingFigure(IReadOnlyDictionary<string, string> parameters)
         => parameters["Shape"].StartsWith("B", StringComparison.Ordinal) ? ">= 0.35" : ">= 0.70";
@@ -82,7 +82,7 @@ public static class RatioReport
                 {
                     var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
                     allocations.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {method} | {bytes?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} B |"));
-                    allocated.Add(new Allocation($"{group.Key.Name} | {group.Key.Parameters} | {method}", bytes));
+                    allocated.Add(new Allocation($"{group.Key.Name} | {group.Key.Parameters} | {method}", bytes, report.ResultStatistics?.Median));
                 }
             }
         }
