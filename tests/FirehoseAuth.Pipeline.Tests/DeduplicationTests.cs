@@ -114,6 +114,10 @@ public sealed class DeduplicationTests
         Assert.Equal(1, takeover.Calls);
         stuck.Release.SetResult();
         Assert.Equal(200, (await holder).Status);
+
+        // The stopped holder's late completion does not undo the takeover's: a further retry is not handled again.
+        Assert.Equal(200, (await SendAsync(harness.Pipeline(), Request(id, Body(id, "x")), takeover)).Status);
+        Assert.Equal(1, takeover.Calls);
     }
 
     [Fact]
