@@ -32,8 +32,8 @@ public sealed class LateAnswerTests : IDisposable
     [Fact]
     public async Task A_lease_whose_holder_stopped_runs_out_and_the_other_receiver_takes_the_delivery_over()
     {
-        await using var first = Create(_server, configure: d => d.Lease = TimeSpan.FromSeconds(1));
-        await using var second = Create(_server, configure: d => d.Lease = TimeSpan.FromSeconds(1));
+        await using var first = Create(_server, configure: d => d.Lease = TimeSpan.FromSeconds(2));
+        await using var second = Create(_server, configure: d => d.Lease = TimeSpan.FromSeconds(2));
         var handled = new ConcurrentDictionary<string, int>();
         var handler = new CountingHandler(handled);
         await WarmUpAsync(first, second, handled);
