@@ -14,7 +14,8 @@ namespace FirehoseAuth.LoadTest;
 /// </summary>
 internal static class Comparison
 {
-    private const string Key = "load-test-key-not-a-secret";
+    /// <summary>The access key every receiver of a load run is started with.</summary>
+    internal const string Key = "load-test-key-not-a-secret";
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
@@ -80,7 +81,7 @@ internal static class Comparison
     private sealed record Run(LoadResult Result, TimeSpan StartToFirst200, long IdleRssKiB);
 
     /// <summary>A DLL runs under <c>dotnet</c>; anything else (a native build) runs as it is.</summary>
-    private static string Command(string path)
+    internal static string Command(string path)
     {
         var full = Path.GetFullPath(path);
         return full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? $"exec dotnet \"{full}\"" : $"exec \"{full}\"";
@@ -130,7 +131,7 @@ internal static class Comparison
     }
 
     /// <summary>Sends one delivery every 10 ms until it is answered 200 (the process's start to its first 200).</summary>
-    private static async Task WaitForFirst200Async(Uri firehose, Deliveries.Delivery delivery)
+    internal static async Task WaitForFirst200Async(Uri firehose, Deliveries.Delivery delivery)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
@@ -153,7 +154,7 @@ internal static class Comparison
         throw new TimeoutException($"{firehose} did not answer 200 within 60 s");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -17,7 +17,9 @@ namespace FirehoseAuth.Redis;
 /// <para>
 /// StackExchange.Redis takes no cancellation token, so a cancelled call stops waiting while the command goes on. When
 /// a claim is abandoned that way and turns out to have succeeded, the ledger releases it in the background, so that the
-/// retry need not wait for the lease to run out.
+/// retry need not wait for the lease to run out. A claim that fails on the client (its <c>asyncTimeout</c> ran out, the
+/// connection broke) may still run on the server once it catches up, so the ledger releases it too: the release is sent
+/// after the claim on the same connection, and does nothing when the claim was never written.
 /// </para>
 /// </remarks>
 internal sealed class RedisDeliveryLedger : IDeliveryLedger
@@ -56,6 +58,12 @@ internal sealed class RedisDeliveryLedger : IDeliveryLedger
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _ = ReleaseAbandonedClaimAsync(database, pending, redisKey, token);
+            throw;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // RedisTimeoutException is a TimeoutException, not a RedisException.
+            _ = ReleaseQuietlyAsync(database, redisKey, token);
             throw;
         }
 
@@ -138,12 +146,26 @@ internal sealed class RedisDeliveryLedger : IDeliveryLedger
     {
         try
         {
-            if (IsClaimed(await pending.ConfigureAwait(false)))
+            if (!IsClaimed(await pending.ConfigureAwait(false)))
             {
-                await database.ScriptEvaluateAsync(RedisLedgerScripts.Release, [key], [ClaimedValue(token)]).ConfigureAwait(false);
+                return;
             }
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Unanswered is not unwritten: release anyway.
+        }
+
+        await ReleaseQuietlyAsync(database, key, token).ConfigureAwait(false);
+    }
+
+    private static async Task ReleaseQuietlyAsync(IDatabase database, RedisKey key, long token)
+    {
+        try
+        {
+            await database.ScriptEvaluateAsync(RedisLedgerScripts.Release, [key], [ClaimedValue(token)]).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // The store is failing; the claim, if written, ends with its lease.
         }

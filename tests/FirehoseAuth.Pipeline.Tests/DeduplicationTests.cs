@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
 using FirehoseAuth.Deduplication;
+using FirehoseAuth.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static FirehoseAuth.Pipeline.Tests.PipelineHarness;
@@ -40,6 +43,26 @@ public sealed class DeduplicationTests
         Assert.Equal(id, second.RequestId);
         Assert.True(second.Result.CloseConnection);
         Assert.Equal(0, ((TrackingPipeReader)retry.BodyReader!).Reads);
+    }
+
+    [Fact]
+    public async Task A_retry_answered_from_the_ledger_counts_as_a_duplicate_and_is_logged_at_debug()
+    {
+        using var harness = Memory();
+        using var claims = new MetricCollector<long>(harness.Services.GetRequiredService<IMeterFactory>(), FirehoseAuthDiagnostics.MeterName, "firehoseauth.deduplication.claims");
+        var handler = new RecordingHandler();
+        var id = NewRequestId();
+
+        await SendAsync(harness.Pipeline(), Request(id, Body(id, "once")), handler);
+        await SendAsync(harness.Pipeline(), Request(id, Body(id, "once")), handler);
+
+        Assert.Equal(
+            [("default", "claimed"), ("default", "duplicate")],
+            claims.GetMeasurementSnapshot().Select(m => ((string)m.Tags["firehoseauth.stream"]!, (string)m.Tags["outcome"]!)));
+        Assert.All(claims.GetMeasurementSnapshot(), m => Assert.Equal(1, m.Value));
+        var duplicate = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Name == "DuplicateDelivery");
+        Assert.Equal(LogLevel.Debug, duplicate.Level);
+        Assert.Contains(id, duplicate.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,6 +114,10 @@ public sealed class DeduplicationTests
         Assert.Equal(1, takeover.Calls);
         stuck.Release.SetResult();
         Assert.Equal(200, (await holder).Status);
+
+        // The stopped holder's late completion does not undo the takeover's: a further retry is not handled again.
+        Assert.Equal(200, (await SendAsync(harness.Pipeline(), Request(id, Body(id, "x")), takeover)).Status);
+        Assert.Equal(1, takeover.Calls);
     }
 
     [Fact]
@@ -159,6 +186,28 @@ public sealed class DeduplicationTests
     }
 
     [Fact]
+    public async Task A_claim_the_store_answers_after_the_store_timeout_is_released()
+    {
+        var store = new LateLedger();
+        using var harness = WithStore(store, StoreUnavailableBehavior.Reject);
+        var handler = new RecordingHandler();
+        var id = NewRequestId();
+
+        var pending = SendAsync(harness.Pipeline(), Request(id, Body(id, "x")), handler);
+        await store.Called.Task;
+        harness.Time.Advance(harness.Services.GetRequiredService<IOptions<FirehoseAuthOptions>>().Value.Deduplication.StoreTimeout);
+        var answer = await pending;
+        store.Answer.SetResult(new DeliveryClaim(DeliveryClaimOutcome.Claimed, 42, TimeSpan.Zero));
+
+        Assert.Equal(503, answer.Status);
+        Assert.Equal(0, handler.Calls);
+
+        // Nobody completes or releases a claim the pipeline stopped waiting for; unreleased, it would answer every
+        // retry 503 until its lease ran out. The bound is a safety net for a failing test, not a sleep.
+        Assert.Equal(42, await store.Released.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void Choosing_Redis_without_registering_it_fails_validation_saying_what_to_call()
     {
         using var harness = Create(o => o.Deduplication.Store = DeduplicationStore.Redis);
@@ -206,5 +255,28 @@ public sealed class DeduplicationTests
         public ValueTask CompleteAsync(FirehoseDeliveryKey key, long token, TimeSpan retention, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public ValueTask ReleaseAsync(FirehoseDeliveryKey key, long token, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    private sealed class LateLedger : IDeliveryLedger
+    {
+        public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<DeliveryClaim> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<long> Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask<DeliveryClaim> TryClaimAsync(FirehoseDeliveryKey key, TimeSpan lease, CancellationToken cancellationToken)
+        {
+            Called.TrySetResult();
+            return new ValueTask<DeliveryClaim>(Answer.Task);
+        }
+
+        public ValueTask CompleteAsync(FirehoseDeliveryKey key, long token, TimeSpan retention, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask ReleaseAsync(FirehoseDeliveryKey key, long token, CancellationToken cancellationToken)
+        {
+            Released.TrySetResult(token);
+            return ValueTask.CompletedTask;
+        }
     }
 }

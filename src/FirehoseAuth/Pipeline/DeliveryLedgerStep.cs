@@ -8,7 +8,9 @@ namespace FirehoseAuth.Pipeline;
 /// The pipeline's deduplication step over one stream's <see cref="IDeliveryLedger"/>: claim before the parse,
 /// complete after the handler succeeded, release otherwise. Every call to the store is bounded by
 /// <see cref="DeduplicationOptions.StoreTimeout"/>; a store that fails or is slow counts as unavailable, which the stream
-/// answers by running the handler anyway (at least once, the default) or with 503. Tracks the store's state for the
+/// answers by running the handler anyway (at least once, the default) or with 503. A claim the step stopped waiting
+/// for may still be written by the store; when it turns out to have succeeded, the step releases it in the
+/// background, so that the retry is not answered 503 until the lease runs out. Tracks the store's state for the
 /// health check. A synchronous store (the in-memory one) allocates nothing.
 /// </summary>
 internal sealed class DeliveryLedgerStep
@@ -47,7 +49,7 @@ internal sealed class DeliveryLedgerStep
         try
         {
             var pending = _ledger.TryClaimAsync(key, _options.Lease, cancellationToken);
-            claim = pending.IsCompletedSuccessfully ? pending.Result : await BoundAsync(pending.AsTask(), cancellationToken).ConfigureAwait(false);
+            claim = pending.IsCompletedSuccessfully ? pending.Result : await BoundClaimAsync(key, pending.AsTask(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +95,36 @@ internal sealed class DeliveryLedgerStep
         }
     }
 
-    private Task<T> BoundAsync<T>(Task<T> pending, CancellationToken cancellationToken) => pending.WaitAsync(_options.StoreTimeout, _timeProvider, cancellationToken);
+    // Waits for a claim no longer than StoreTimeout. When the step stops waiting (timeout or the caller's cancellation),
+    // the store may still write the claim, which nobody would then complete or release: release it once it is answered.
+    private async Task<DeliveryClaim> BoundClaimAsync(FirehoseDeliveryKey key, Task<DeliveryClaim> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pending.WaitAsync(_options.StoreTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            _ = ReleaseLateClaimAsync(key, pending);
+            throw;
+        }
+    }
+
+    private async Task ReleaseLateClaimAsync(FirehoseDeliveryKey key, Task<DeliveryClaim> pending)
+    {
+        try
+        {
+            var claim = await pending.ConfigureAwait(false);
+            if (claim.Outcome == DeliveryClaimOutcome.Claimed)
+            {
+                await _ledger.ReleaseAsync(key, claim.Token, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // The claim failed, or the store fails now: a claim it wrote ends with its lease.
+        }
+    }
 
     private Task BoundAsync(Task pending, CancellationToken cancellationToken) => pending.WaitAsync(_options.StoreTimeout, _timeProvider, cancellationToken);
 
