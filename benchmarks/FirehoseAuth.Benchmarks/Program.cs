@@ -44,6 +44,7 @@ if (summaries.Count == 0)
 }
 
 var (ratios, allocations) = RatioReport.Print(summaries, Console.Out);
+PerItemReport.Print(summaries, Console.Out);
 if (writeBaseline is not null)
 {
     RegressionGate.Write(writeBaseline, ratios, allocations, $"written by --write-baseline on {DateTime.UtcNow:yyyy-MM-dd}");

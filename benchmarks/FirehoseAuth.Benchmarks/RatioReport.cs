@@ -7,7 +7,9 @@ namespace FirehoseAuth.Benchmarks;
 /// Prints the figures the project promises as ratios of medians within one run (absolute times on shared machines are
 /// noise, and a short job's mean is pulled by its slowest iteration):
 /// the parser against the Base64 ceiling, the reader+Base64 pass, gunzip and the naive deserializer; the validator
-/// against SHA-256 + FixedTimeEquals; and the allocation per request. Each ratio is "how many times faster" (or, for
+/// against SHA-256 + FixedTimeEquals; the payload decoders against the naive deserializer (and CloudWatch Logs against
+/// gunzip alone); the memory ledger against a hand-written dictionary; and the allocation per operation (per item:
+/// <see cref="PerItemReport"/>). Each ratio is "how many times faster" (or, for
 /// costs, "how many times the ceiling"), with the figure to reach beside it.
 /// </summary>
 public static class RatioReport
@@ -49,6 +51,10 @@ public static class RatioReport
         new("ParserBenchmarks", "PipeReader parser speed / naive", "NaiveStringData", "ParserFromPipeReader", NaiveFigure),
         new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / Utf8JsonWriter per line", "JsonWriterPerLine", "NdjsonWriter", _ => null),
         new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / copy of its output", "CopyOutput", "NdjsonWriter", _ => null),
+        new("CloudWatchLogsBenchmarks", "CloudWatch Logs decoder speed / naive (GZipStream + JsonSerializer)", "Naive", "Decoder", _ => ">= 5"),
+        new("CloudWatchLogsBenchmarks", "CloudWatch Logs decoder speed / gunzip alone", "GunzipAlone", "Decoder", _ => ">= 0.85"),
+        new("MetricStreamsJsonBenchmarks", "Metric Streams JSON decoder speed / naive JsonSerializer per line", "Naive", "Decoder", _ => ">= 5"),
+        new("MemoryDeliveryLedgerBenchmarks", "memory ledger claim+complete speed / ConcurrentDictionary by hand", "NaiveConcurrentDictionary", "ClaimAndComplete", _ => null),
 
         // Cost ratios: time(FirehoseAuth) / time(ceiling) — lower is better.
         new("AccessKeyValidatorBenchmarks", "validate current / ceiling", "ValidCurrent", "Ceiling", _ => "<= 1.1"),
@@ -78,7 +84,7 @@ public static class RatioReport
                     }
                 }
 
-                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key is "Accepted" or "Unauthenticated" or "NdjsonWriter" || m.Key.Contains("Provider", StringComparison.Ordinal)))
+                foreach (var (method, report) in byMethod.Where(m => m.Key.StartsWith("Parser", StringComparison.Ordinal) || m.Key.StartsWith("Valid", StringComparison.Ordinal) || m.Key is "Accepted" or "Unauthenticated" or "NdjsonWriter" or "Decoder" or "ClaimAndComplete" || m.Key.Contains("Provider", StringComparison.Ordinal)))
                 {
                     var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
                     allocations.Add(string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Parameters} | {method} | {bytes?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} B |"));

@@ -18,7 +18,8 @@ namespace FirehoseAuth.Fuzz;
 /// <c>X-Amz-Firehose-Request-Id</c> header of <c>fuzz</c>; 16 = lowered limits (so the 413 paths are reached quickly);
 /// 32 = the <see cref="Stream"/> entry point gets a declared length and reads of 1 to 7 bytes. The span entry point is
 /// also run through the general parser alone: the fast path must never decide differently; so is, for a gzip'd body,
-/// the fast path that walks it as it is gunzipped.
+/// the fast path that walks it as it is gunzipped. The body as one record, and each record of the delivery parsed from
+/// the span, go through the payload decoders (<see cref="PayloadTarget"/>; flag 16 lowers their caps too).
 /// </remarks>
 internal static class ParserTarget
 {
@@ -55,7 +56,11 @@ internal static class ParserTarget
             ? new FirehoseParserOptions { MaxBodySize = 4096, MaxRecordCount = 8, MaxRecordSize = 64, DecompressGzipRecords = (flags & 4) != 0, MaxDecompressedRecordSize = 256 }
             : new FirehoseParserOptions { MaxBodySize = 1 << 20, DecompressGzipRecords = (flags & 4) != 0, MaxDecompressedRecordSize = 1 << 20 };
 
-        var fromSpan = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, out var delivery, out var error) ? delivery : null, error);
+        // The payload decoders read the input itself as one record, and below every record of the parsed delivery.
+        var lowered = (flags & 16) != 0;
+        PayloadTarget.Run([body], lowered);
+
+        var fromSpan = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, out var delivery, out var error) ? delivery : null, error, lowered);
         var general = Describe(FirehoseRequestParser.TryParse(body.Span, headers, options, ArrayPool<byte>.Shared, allowFastPath: false, out var slow, out var slowError) ? slow : null, slowError);
         if (fromSpan != general)
         {
@@ -98,7 +103,8 @@ internal static class ParserTarget
     private static string Describe(FirehoseParseResult result)
         => result.Succeeded ? Describe(result.Delivery, null) : Describe(null, result.Error);
 
-    private static string Describe(FirehoseDelivery? delivery, FirehoseError? error)
+    /// <param name="payloadsLowered">When not <see langword="null"/>, every record also goes through the payload decoders (<see cref="PayloadTarget"/>), with lowered caps when <see langword="true"/>.</param>
+    private static string Describe(FirehoseDelivery? delivery, FirehoseError? error, bool? payloadsLowered = null)
     {
         if (delivery is null)
         {
@@ -118,6 +124,11 @@ internal static class ParserTarget
 
         using (delivery)
         {
+            if (payloadsLowered is { } lowered)
+            {
+                PayloadTarget.Run(delivery.Records, lowered);
+            }
+
             var hash = new HashCode();
             foreach (var record in delivery.Records)
             {

@@ -4,7 +4,8 @@ using System.Text;
 namespace FirehoseAuth.Fuzz;
 
 /// <summary>
-/// Writes the seed corpus: bodies generated from the project's own test vectors, their gzip'd forms, and, when the
+/// Writes the seed corpus: bodies generated from the project's own test vectors, their gzip'd forms, payload records of
+/// each format (<see cref="PayloadSeeds"/>, alone and inside a delivery), and, when the
 /// shared peer fixtures are present, those bodies (read from <c>../shared/testdata</c>, never committed).
 /// </summary>
 internal static class SeedCorpus
@@ -25,6 +26,17 @@ internal static class SeedCorpus
         var gzRecord = Convert.ToBase64String(Gzip(Encoding.UTF8.GetBytes("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]}")));
         seeds.Add((4, Encoding.UTF8.GetBytes($"{{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{{\"data\":\"{gzRecord}\"}}]}}")));
         seeds.Add((1, [.. "{\"commonAttributes\":{\"env\":\"prod\",\"ü\":\"€\"}}"u8, 0, .. "{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{\"data\":\"\"}]}"u8]));
+
+        // Payload records (PayloadSeeds): raw as the whole input, with default and lowered caps, and as a delivery's
+        // record, as delivered and with the parser's record gunzip on.
+        foreach (var record in PayloadSeeds.Records())
+        {
+            seeds.Add((0, record));
+            seeds.Add((16, record));
+            var delivery = Encoding.UTF8.GetBytes($"{{\"requestId\":\"r\",\"timestamp\":1,\"records\":[{{\"data\":\"{Convert.ToBase64String(record)}\"}},{{\"data\":\"\"}}]}}");
+            seeds.Add((0, delivery));
+            seeds.Add((4, delivery));
+        }
 
         if (fixtures is not null && Directory.Exists(fixtures))
         {
@@ -62,7 +74,7 @@ internal static class SeedCorpus
         yield return $$"""{"requestId":"fuzz","timestamp":1,"records":[{"data":"{{Convert.ToBase64String(bytes)}}"},{"data":"{{Convert.ToBase64String(bytes, 0, 299)}}"},{"data":"{{Convert.ToBase64String(bytes, 0, 298)}}"}]}""";
     }
 
-    private static byte[] Gzip(byte[] data)
+    public static byte[] Gzip(byte[] data)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))

@@ -13,6 +13,9 @@ namespace FirehoseAuth.Benchmarks.Payloads;
 [MemoryDiagnoser]
 public class CloudWatchLogsBenchmarks
 {
+    /// <summary>The log events in one operation (one delivery): 500 records × 50 events.</summary>
+    public const int EventsPerOperation = Records * EventsPerRecord;
+
     private const int Records = 500;
     private const int EventsPerRecord = 50;
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

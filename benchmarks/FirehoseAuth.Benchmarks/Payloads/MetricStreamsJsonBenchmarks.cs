@@ -9,13 +9,18 @@ namespace FirehoseAuth.Benchmarks.Payloads;
 [MemoryDiagnoser]
 public class MetricStreamsJsonBenchmarks
 {
+    /// <summary>The metrics in one operation (one delivery): 500 records × 20 lines.</summary>
+    public const int MetricsPerOperation = Records * MetricsPerRecord;
+
+    private const int Records = 500;
+    private const int MetricsPerRecord = 20;
     private byte[][] _records = [];
     private FirehosePayloadReader _reader = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _records = [.. Enumerable.Range(0, 500).Select(r => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20).Select(i =>
+        _records = [.. Enumerable.Range(0, Records).Select(r => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, MetricsPerRecord).Select(i =>
             $"{{\"metric_stream_name\":\"stream\",\"account_id\":\"123456789012\",\"region\":\"us-east-1\",\"namespace\":\"AWS/EC2\",\"metric_name\":\"CPUUtilization\",\"dimensions\":{{\"InstanceId\":\"i-{r:0000}{i:00000000}\"}},\"timestamp\":{1_700_000_000_000 + i},\"value\":{{\"max\":{i}.5,\"min\":0.25,\"sum\":{i * 3},\"count\":3.0}},\"unit\":\"Percent\"}}\n"))))];
         _reader = new FirehosePayloadReader();
         if (Math.Abs(Decoder() - Naive()) > 1e-6)

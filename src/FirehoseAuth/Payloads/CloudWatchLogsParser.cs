@@ -32,6 +32,12 @@ internal static class CloudWatchLogsParser
         {
             return PayloadStatus.InvalidJson;
         }
+        catch (InvalidOperationException)
+        {
+            // A \u escape that is not valid UTF-16 (a lone surrogate such as \uDDDD): the grammar allows it, but
+            // comparing or unescaping the string throws. It cannot be text, so the record is not JSON the handler can read.
+            return PayloadStatus.InvalidJson;
+        }
 
         return store.MessageCount > messageStart ? PayloadStatus.Ok : PayloadStatus.InvalidJson;
     }

@@ -26,6 +26,12 @@ internal static class CloudWatchMetricsParser
         {
             return PayloadStatus.InvalidJson;
         }
+        catch (InvalidOperationException)
+        {
+            // A \u escape that is not valid UTF-16 (a lone surrogate such as \uDDDD): the grammar allows it, but
+            // comparing or unescaping the string throws. It cannot be text, so the record is not JSON the handler can read.
+            return PayloadStatus.InvalidJson;
+        }
 
         return store.MetricCount > metricStart ? PayloadStatus.Ok : PayloadStatus.InvalidJson;
     }

@@ -9,7 +9,7 @@ internal static class PayloadErrors
         PayloadStatus.CorruptGzip => "The record starts with the gzip magic but is not a complete, valid gzip stream.",
         PayloadStatus.DecompressedRecordTooLarge => "The gunzipped record exceeds MaxDecompressedRecordSize.",
         PayloadStatus.DecompressedDeliveryTooLarge => "The gunzipped records of the delivery exceed MaxDecompressedDeliverySize.",
-        PayloadStatus.InvalidJson => "The record is not well-formed JSON.",
+        PayloadStatus.InvalidJson => "The record is not well-formed JSON, or holds a \\u escape that is not valid UTF-16.",
         PayloadStatus.NotCloudWatchLogs => "The record is not a CloudWatch Logs subscription message (messageType, logEvents or an event field is missing or mistyped).",
         PayloadStatus.NotCloudWatchMetrics => "The record is not CloudWatch Metric Streams JSON (namespace, metric_name, timestamp or value is missing or mistyped).",
         PayloadStatus.InvalidFraming => "The record is not a sequence of varint-length-prefixed protobuf messages.",

@@ -15,7 +15,7 @@ public enum PayloadStatus
     /// <summary>The gunzipped records of the delivery together exceed <see cref="Protocol.FirehoseParserOptions.MaxDecompressedDeliverySize"/>.</summary>
     DecompressedDeliveryTooLarge,
 
-    /// <summary>The record is not well-formed JSON (truncated, or not JSON at all).</summary>
+    /// <summary>The record is not well-formed JSON (truncated, or not JSON at all), or a string in it holds a <c>\u</c> escape that is not valid UTF-16 (a lone surrogate).</summary>
     InvalidJson,
 
     /// <summary>The record is JSON, but not a CloudWatch Logs subscription message (a required field is missing or has the wrong type).</summary>

@@ -55,6 +55,11 @@ internal static class RecordFormatDetector
         {
             // Not JSON after all: the framing check decides.
         }
+        catch (InvalidOperationException)
+        {
+            // A member name with a \u escape that is not valid UTF-16 (a lone surrogate): the decoders fail such a
+            // record as InvalidJson, so it is no format's; the framing check decides.
+        }
 
         return null;
     }
