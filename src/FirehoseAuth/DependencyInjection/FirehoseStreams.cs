@@ -114,7 +114,7 @@ internal sealed class FirehoseStreams : IAsyncDisposable, IDisposable
             }
 
             provider = new SecretsManagerKeySetProvider(source, wrapped, timeProvider, _services.GetRequiredService<ILogger<SecretsManagerKeySetProvider>>(), metrics);
-            metrics.ObserveKeySetAge(provider, timeProvider);
+            metrics.ObserveKeySetAge(provider, key.SecretId, timeProvider);
             _secretProviders.Add(key, provider);
             return provider;
         }
