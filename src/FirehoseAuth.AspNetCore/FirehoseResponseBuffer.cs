@@ -7,12 +7,18 @@ namespace FirehoseAuth.AspNetCore;
 /// A pooled <see cref="IBufferWriter{T}"/> that holds one response body, so its length is known before the headers
 /// are sent. Instances and their arrays are reused; nothing is allocated per request in steady state.
 /// </summary>
+/// <remarks>
+/// The body is written in one piece: <see cref="FirehoseAuth.Protocol.FirehoseResponseWriter.Write"/> asks once, before writing, for
+/// exactly the body's length (<see cref="FirehoseAuth.Protocol.FirehoseResponseWriter.GetByteCount"/>). So the buffer never grows: a
+/// body larger than the array it holds gets one array of its exact size from the pool in place of the old one, and
+/// nothing is copied. Asking for more room once bytes are written is a programmer error.
+/// </remarks>
 internal sealed class FirehoseResponseBuffer : IBufferWriter<byte>
 {
     /// <summary>Large enough for any success body and most error bodies.</summary>
     private const int InitialSize = 1024;
 
-    /// <summary>Arrays grown past this (long error messages) go back to the array pool instead of staying with the instance.</summary>
+    /// <summary>Arrays larger than this (for long error messages) go back to the array pool instead of staying with the instance.</summary>
     private const int MaxRetainedSize = 16 * 1024;
 
     private static readonly ObjectPool<FirehoseResponseBuffer> Pool = new DefaultObjectPool<FirehoseResponseBuffer>(new Policy(), Environment.ProcessorCount * 4);
@@ -61,10 +67,13 @@ internal sealed class FirehoseResponseBuffer : IBufferWriter<byte>
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-        _buffer.AsSpan(0, _written).CopyTo(larger);
+        if (_written != 0)
+        {
+            throw new InvalidOperationException("A Firehose response body is written in one piece: room for all of it is asked for before the first byte.");
+        }
+
         ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        _buffer = ArrayPool<byte>.Shared.Rent(needed);
     }
 
     private void Reset()

@@ -45,13 +45,8 @@ public sealed class StatusTableTests
         using var harness = Create(_ => { });
         var handler = new RecordingHandler();
         var id = NewRequestId();
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(Body(id, "zipped"));
-        }
 
-        var answer = await SendAsync(harness.Pipeline(), Request(id, compressed.ToArray(), edit: h => h["Content-Encoding"] = "gzip"), handler);
+        var answer = await SendAsync(harness.Pipeline(), Request(id, Gzip(Body(id, "zipped")), edit: h => h["Content-Encoding"] = "gzip"), handler);
 
         Assert.Equal(200, answer.Status);
         Assert.Equal(["zipped"], handler.Records);
@@ -150,6 +145,72 @@ public sealed class StatusTableTests
     }
 
     [Theory]
+    [InlineData(1024, 200)]
+    [InlineData(1025, 413)]
+    public async Task A_declared_Content_Length_over_a_lowered_MaxBodySize_is_answered_413_before_the_body_is_read(int length, int status)
+    {
+        using var harness = Create(o => o.Limits.MaxBodySize = 1024);
+        var handler = new RecordingHandler();
+        var id = NewRequestId();
+        var body = Body(id, "x");
+        body = [.. body, .. Enumerable.Repeat((byte)' ', length - body.Length)]; // JSON allows trailing whitespace.
+        var request = Request(id, body);
+
+        var answer = await SendAsync(harness.Pipeline(), request, handler);
+
+        Assert.Equal(length, request.ContentLength);
+        Assert.Equal(status, answer.Status);
+        Assert.Equal(id, answer.RequestId);
+        if (status == 413)
+        {
+            Assert.Equal(FirehoseErrorCode.PayloadTooLarge, answer.Result.ErrorCode);
+            Assert.True(answer.Result.CloseConnection);
+            Assert.Equal(0, ((TrackingPipeReader)request.BodyReader!).Reads);
+            Assert.Equal(0, handler.Calls);
+        }
+        else
+        {
+            Assert.Equal(["x"], handler.Records);
+        }
+    }
+
+    [Theory]
+    [InlineData("not gzip")]
+    [InlineData("truncated")]
+    [InlineData("wrong CRC")]
+    [InlineData("wrong length")]
+    public async Task A_corrupt_gzip_body_is_answered_400_and_the_handler_never_runs(string corruption)
+    {
+        using var harness = Create(_ => { });
+        var handler = new RecordingHandler();
+        var id = NewRequestId();
+        var body = Gzip(Body(id, "zipped"));
+        switch (corruption)
+        {
+            case "not gzip":
+                body = Body(id, "plain");
+                break;
+            case "truncated":
+                body = body[..(body.Length / 2)];
+                break;
+            case "wrong CRC":
+                body[^8] ^= 0xFF; // The trailer: CRC-32, then the uncompressed length, little-endian.
+                break;
+            default:
+                body[^4] ^= 0xFF;
+                break;
+        }
+
+        var answer = await SendAsync(harness.Pipeline(), Request(id, body, edit: h => h["Content-Encoding"] = "gzip"), handler);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(FirehoseErrorCode.InvalidContentEncoding, answer.Result.ErrorCode);
+        Assert.Equal(0, handler.Calls);
+        Assert.Equal(id, answer.RequestId);
+        Assert.False(string.IsNullOrEmpty(answer.ErrorMessage));
+    }
+
+    [Theory]
     [InlineData(FirehoseBodyReadFailure.Unreadable, true, 400, FirehoseErrorCode.MalformedBody)]
     [InlineData(FirehoseBodyReadFailure.OverSizeLimit, true, 413, FirehoseErrorCode.PayloadTooLarge)]
     [InlineData(FirehoseBodyReadFailure.OverSizeLimit, false, 500, FirehoseErrorCode.ServerBodyLimitNotRaised)]
@@ -214,5 +275,16 @@ public sealed class StatusTableTests
         Assert.Same(host, context.HostContext);
         Assert.Same(harness.Services, context.RequestServices);
         Assert.Equal((id, SourceArn), Assert.Single(handler.Deliveries));
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(data);
+        }
+
+        return compressed.ToArray();
     }
 }

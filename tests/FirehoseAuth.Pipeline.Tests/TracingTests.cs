@@ -21,8 +21,10 @@ public sealed class TracingTests
         tracer!.ForceFlush();
 
         var activity = Single(exported, id);
-        Assert.Equal("receive default", activity.DisplayName);
+        Assert.Equal("process default", activity.DisplayName);
         Assert.Equal(ActivityKind.Consumer, activity.Kind);
+        Assert.Equal("process", activity.GetTagItem("messaging.operation.type"));
+        Assert.Equal("process", activity.GetTagItem("messaging.operation.name"));
         Assert.Equal("aws_firehose", activity.GetTagItem("messaging.system"));
         Assert.Equal("default", activity.GetTagItem("messaging.destination.name"));
         Assert.Equal(id, activity.GetTagItem("messaging.message.id"));

@@ -9,10 +9,11 @@ namespace FirehoseAuth.Authentication;
 /// </summary>
 /// <remarks>
 /// <see cref="System.Security.Cryptography.CryptographicOperations.FixedTimeEquals"/> is built with
-/// <c>NoOptimization</c> and costs about as much as a fifth of the SHA-256 of a short key; the validator compares two
-/// digests per request, which alone would put it over its budget of 1.1× one hash plus one compare. Here the length is
-/// fixed, so four 64-bit XORs folded with OR and turned into 0/1 with arithmetic do the same job in a few cycles. The
-/// statistical timing test of the validator guards this property.
+/// <c>NoOptimization</c>, so its cost is a visible part of a short key's SHA-256 (measured in
+/// <c>benchmarks/README.md</c>); the validator compares two digests per request, and a second such call would put it
+/// over its budget of 1.1× one hash plus one compare. Here the length is fixed, so four 64-bit XORs folded with OR and
+/// turned into 0/1 with arithmetic do the same job in a few cycles. The statistical timing test of the validator
+/// guards this property.
 /// </remarks>
 internal static class DigestComparer
 {

@@ -31,6 +31,7 @@ internal sealed class FirehoseAuthKeySetHostedService : IHostedService
     {
         var waits = new List<Task>();
         var started = new HashSet<SecretsManagerKeySetProvider>();
+        var firstStreamOfEachSecretSource = new List<FirehoseStream>();
         foreach (var stream in _streams.All())
         {
             var path = _registration.SettingsPath(FirehoseAuthRegistration.OptionsName(stream.Name));
@@ -44,11 +45,13 @@ internal sealed class FirehoseAuthKeySetHostedService : IHostedService
             FirehoseAuthLog.KeySourceSelected(_logger, stream.Name, $"AWS Secrets Manager ({path}:SecretsManager:SecretId)");
             if (started.Add(secretsManager))
             {
+                firstStreamOfEachSecretSource.Add(stream);
                 secretsManager.Start();
                 waits.Add(WaitAsync(secretsManager, stream.Name, stream.Options.SecretsManager.StartupWaitTimeout, cancellationToken));
             }
         }
 
+        WarnAboutSplitSecrets(firstStreamOfEachSecretSource);
         await Task.WhenAll(waits).ConfigureAwait(false);
     }
 
@@ -68,6 +71,21 @@ internal sealed class FirehoseAuthKeySetHostedService : IHostedService
         else
         {
             FirehoseAuthLog.StartupWaitTimedOut(_logger, stream, timeout);
+        }
+    }
+
+    /// <summary>Streams that name one secret share its key source only when all its settings agree: say when they do not.</summary>
+    private void WarnAboutSplitSecrets(List<FirehoseStream> streams)
+    {
+        for (var i = 0; i < streams.Count; i++)
+        {
+            for (var j = i + 1; j < streams.Count; j++)
+            {
+                if (FirehoseStreams.DifferingSecretSettings(streams[i].Options, streams[j].Options) is { } settings)
+                {
+                    FirehoseAuthLog.SecretSplitBySettings(_logger, streams[i].Name, streams[j].Name, streams[i].Options.SecretsManager.SecretId!, string.Join(", ", settings));
+                }
+            }
         }
     }
 

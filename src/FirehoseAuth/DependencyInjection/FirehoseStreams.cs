@@ -114,10 +114,21 @@ internal sealed class FirehoseStreams : IAsyncDisposable, IDisposable
             }
 
             provider = new SecretsManagerKeySetProvider(source, wrapped, timeProvider, _services.GetRequiredService<ILogger<SecretsManagerKeySetProvider>>(), metrics);
-            metrics.ObserveKeySetAge(provider, timeProvider);
+            metrics.ObserveKeySetAge(provider, key.SecretId, timeProvider);
             _secretProviders.Add(key, provider);
             return provider;
         }
+    }
+
+    /// <summary>
+    /// The settings (by their path under a stream's section) that make two streams naming the same secret get two
+    /// providers, or <see langword="null"/> when they name different secrets.
+    /// </summary>
+    internal static List<string>? DifferingSecretSettings(FirehoseAuthOptions first, FirehoseAuthOptions second)
+    {
+        var a = SecretSourceKey.From(first);
+        var b = SecretSourceKey.From(second);
+        return string.Equals(a.SecretId, b.SecretId, StringComparison.Ordinal) ? a.DifferencesFrom(b) : null;
     }
 
     /// <summary>Gets the distinct Secrets Manager providers created so far.</summary>
@@ -227,6 +238,33 @@ internal sealed class FirehoseStreams : IAsyncDisposable, IDisposable
             var s = options.SecretsManager;
             return new(s.SecretId!, s.JsonKey, s.UseWholeSecretString, options.RotationGracePeriod, s.Region, s.ServiceUrl,
                 s.UseFipsEndpoint, s.RefreshInterval, s.MinRefreshOnMissInterval, s.AttemptTimeout, s.MaxAttempts, s.StartupWaitTimeout);
+        }
+
+        /// <summary>The settings other than the secret id in which <paramref name="other"/> differs, by their path under a stream's section.</summary>
+        public List<string> DifferencesFrom(SecretSourceKey other)
+        {
+            var differences = new List<string>();
+            void Compare<T>(string setting, T mine, T theirs)
+            {
+                if (!EqualityComparer<T>.Default.Equals(mine, theirs))
+                {
+                    differences.Add(setting);
+                }
+            }
+
+            const string Prefix = nameof(FirehoseAuthOptions.SecretsManager) + ":";
+            Compare(Prefix + nameof(SecretsManagerOptions.JsonKey), JsonKey, other.JsonKey);
+            Compare(Prefix + nameof(SecretsManagerOptions.UseWholeSecretString), UseWholeSecretString, other.UseWholeSecretString);
+            Compare(nameof(FirehoseAuthOptions.RotationGracePeriod), RotationGracePeriod, other.RotationGracePeriod);
+            Compare(Prefix + nameof(SecretsManagerOptions.Region), Region, other.Region);
+            Compare(Prefix + nameof(SecretsManagerOptions.ServiceUrl), ServiceUrl, other.ServiceUrl);
+            Compare(Prefix + nameof(SecretsManagerOptions.UseFipsEndpoint), UseFipsEndpoint, other.UseFipsEndpoint);
+            Compare(Prefix + nameof(SecretsManagerOptions.RefreshInterval), RefreshInterval, other.RefreshInterval);
+            Compare(Prefix + nameof(SecretsManagerOptions.MinRefreshOnMissInterval), MinRefreshOnMissInterval, other.MinRefreshOnMissInterval);
+            Compare(Prefix + nameof(SecretsManagerOptions.AttemptTimeout), AttemptTimeout, other.AttemptTimeout);
+            Compare(Prefix + nameof(SecretsManagerOptions.MaxAttempts), MaxAttempts, other.MaxAttempts);
+            Compare(Prefix + nameof(SecretsManagerOptions.StartupWaitTimeout), StartupWaitTimeout, other.StartupWaitTimeout);
+            return differences;
         }
     }
 }

@@ -24,4 +24,7 @@ internal static partial class FirehoseAuthLog
 
     [LoggerMessage(EventId = 1006, EventName = "KeyHealthRecovered", Level = LogLevel.Information, Message = "FirehoseAuth key health changed from {Previous} to {Current}: {Description}")]
     public static partial void KeyHealthRecovered(ILogger logger, string previous, string current, string? description);
+
+    [LoggerMessage(EventId = 1007, EventName = "SecretSplitBySettings", Level = LogLevel.Warning, Message = "FirehoseAuth streams {Stream} and {OtherStream} name the same secret {SecretId} but differ in {Settings}: each gets its own Secrets Manager key source (its own refresh loop and Secrets Manager calls). Make those settings equal for them to share one.")]
+    public static partial void SecretSplitBySettings(ILogger logger, string stream, string otherStream, string secretId, string settings);
 }

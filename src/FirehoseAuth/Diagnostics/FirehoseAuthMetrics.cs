@@ -4,7 +4,8 @@ using FirehoseAuth.Authentication;
 namespace FirehoseAuth.Diagnostics;
 
 /// <summary>
-/// The instruments of the <c>FirehoseAuth</c> meter. Tags carry outcomes and status codes only, never keys or data.
+/// The instruments of the <c>FirehoseAuth</c> meter. Tags carry stream names, secret ids, outcomes and status codes
+/// only, never keys or data.
 /// </summary>
 internal sealed class FirehoseAuthMetrics
 {
@@ -15,6 +16,9 @@ internal sealed class FirehoseAuthMetrics
     private readonly Counter<long> _refreshes;
     private readonly Counter<long> _refreshFailures;
     private readonly Counter<long> _deduplication;
+    private readonly List<(IKeySetStatusSource Source, string SecretId, TimeProvider Time)> _keySetAges = [];
+    private readonly Lock _keySetAgesLock = new();
+    private ObservableGauge<double>? _keySetAge;
 
     public FirehoseAuthMetrics(IMeterFactory meterFactory)
     {
@@ -56,27 +60,48 @@ internal sealed class FirehoseAuthMetrics
     public void Deduplicated(string stream, string outcome)
         => _deduplication.Add(1, new KeyValuePair<string, object?>(StreamTag, stream), new KeyValuePair<string, object?>("outcome", outcome));
 
-    public void RefreshSucceeded() => _refreshes.Add(1);
+    /// <summary>
+    /// The tag that names the Secrets Manager secret on key-set instruments: its id or ARN as configured, which names
+    /// the secret and holds none of it (the key-set logs name it too). One secret serves every stream that names it.
+    /// </summary>
+    public const string SecretTag = "firehoseauth.secret_id";
 
-    public void RefreshFailed(string errorType)
-        => _refreshFailures.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
+    public void RefreshSucceeded(string secretId) => _refreshes.Add(1, new KeyValuePair<string, object?>(SecretTag, secretId));
 
-    /// <summary>Registers the key-set age gauge over a status source.</summary>
-    public void ObserveKeySetAge(IKeySetStatusSource source, TimeProvider timeProvider)
+    public void RefreshFailed(string secretId, string errorType)
+        => _refreshFailures.Add(1, new KeyValuePair<string, object?>(SecretTag, secretId), new KeyValuePair<string, object?>("error.type", errorType));
+
+    /// <summary>Adds a key source to the key-set age gauge (one instrument, one measurement per source, tagged with its secret).</summary>
+    public void ObserveKeySetAge(IKeySetStatusSource source, string secretId, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(secretId);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        Meter.CreateObservableGauge(
-            "firehoseauth.keyset.age",
-            () =>
+        lock (_keySetAgesLock)
+        {
+            _keySetAges.Add((source, secretId, timeProvider));
+            _keySetAge ??= Meter.CreateObservableGauge("firehoseauth.keyset.age", ObserveKeySetAges, "s", "Time since the key set was last loaded or confirmed.");
+        }
+    }
+
+    private List<Measurement<double>> ObserveKeySetAges()
+    {
+        (IKeySetStatusSource Source, string SecretId, TimeProvider Time)[] sources;
+        lock (_keySetAgesLock)
+        {
+            sources = [.. _keySetAges];
+        }
+
+        var measurements = new List<Measurement<double>>(sources.Length);
+        foreach (var (source, secretId, time) in sources)
+        {
+            if (source.GetStatus().LastSuccess is { } last)
             {
-                var status = source.GetStatus();
-                return status.LastSuccess is { } last
-                    ? new[] { new Measurement<double>((timeProvider.GetUtcNow() - last).TotalSeconds) }
-                    : [];
-            },
-            "s",
-            "Time since the key set was last loaded or confirmed.");
+                measurements.Add(new Measurement<double>((time.GetUtcNow() - last).TotalSeconds, new KeyValuePair<string, object?>(SecretTag, secretId)));
+            }
+        }
+
+        return measurements;
     }
 
     // Boxing an int per delivery would allocate on the hot path; the statuses the endpoint answers are boxed once.

@@ -11,6 +11,15 @@ namespace FirehoseAuth.Pipeline;
 /// </summary>
 internal static class DeliveryActivity
 {
+    /// <summary>
+    /// The messaging operation: Firehose pushes each delivery and the handler processes it, so it is <c>process</c>
+    /// (a consumer span), not <c>receive</c> (which the conventions keep for a consumer that pulls).
+    /// </summary>
+    public const string Operation = "process";
+
+    /// <summary>The activity's name, <c>{operation} {destination}</c> as the messaging conventions name spans.</summary>
+    public static string Name(string stream) => Operation + " " + stream;
+
     public static void Started(Activity? activity, string stream, string? requestId, string? sourceArn)
     {
         if (activity is null)
@@ -19,7 +28,8 @@ internal static class DeliveryActivity
         }
 
         activity.SetTag("messaging.system", "aws_firehose");
-        activity.SetTag("messaging.operation.type", "process");
+        activity.SetTag("messaging.operation.type", Operation);
+        activity.SetTag("messaging.operation.name", Operation);
         activity.SetTag("messaging.destination.name", stream);
         activity.SetTag("messaging.message.id", requestId);
         activity.SetTag("cloud.resource_id", sourceArn);

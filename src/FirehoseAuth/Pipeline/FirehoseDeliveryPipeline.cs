@@ -61,7 +61,7 @@ public sealed class FirehoseDeliveryPipeline
         _logger = logger;
         _rejections = new RejectionLog(streamName, logger, timeProvider);
         _ledger = ledger is null ? null : new DeliveryLedgerStep(ledger, options.Deduplication, streamName, metrics, timeProvider, logger, _rejections);
-        _activityName = "receive " + streamName;
+        _activityName = DeliveryActivity.Name(streamName);
     }
 
     /// <summary>Gets a value indicating whether this stream deduplicates and its store's last call failed (for the health check).</summary>

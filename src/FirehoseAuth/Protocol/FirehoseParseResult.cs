@@ -2,29 +2,36 @@ namespace FirehoseAuth.Protocol;
 
 /// <summary>
 /// The outcome of parsing one delivery: either a <see cref="FirehoseDelivery"/> (which the caller must dispose)
-/// or a <see cref="FirehoseError"/>. Only <see cref="FirehoseRequestParser"/> makes them; a <see langword="default"/>
-/// instance is neither, and reading its <see cref="Error"/> throws rather than report a failure with no error.
+/// or a <see cref="FirehoseError"/>. Only <see cref="FirehoseRequestParser"/> makes them.
 /// </summary>
+/// <remarks>
+/// A <see langword="default"/> instance is neither a success nor a failure: every member throws
+/// <see cref="InvalidOperationException"/> on it, so that it can never be read as a failure with no error (or as a
+/// success with no delivery).
+/// </remarks>
 public readonly struct FirehoseParseResult
 {
+    private const string DefaultMessage = "This FirehoseParseResult is default: it was not produced by FirehoseRequestParser.";
+
+    private readonly FirehoseDelivery? _delivery;
     private readonly FirehoseError? _error;
 
     private FirehoseParseResult(FirehoseDelivery? delivery, FirehoseError? error)
     {
-        Delivery = delivery;
+        _delivery = delivery;
         _error = error;
     }
 
     /// <summary>Gets the parsed delivery, or <see langword="null"/> when parsing failed.</summary>
-    public FirehoseDelivery? Delivery { get; }
+    /// <exception cref="InvalidOperationException">This instance is <see langword="default"/>: no parser produced it.</exception>
+    public FirehoseDelivery? Delivery => _delivery ?? (_error is null ? throw new InvalidOperationException(DefaultMessage) : null);
 
     /// <summary>Gets the error, or <see langword="null"/> when parsing succeeded.</summary>
     /// <exception cref="InvalidOperationException">This instance is <see langword="default"/>: no parser produced it.</exception>
-    public FirehoseError? Error => _error ?? (Delivery is null
-        ? throw new InvalidOperationException("This FirehoseParseResult is default: it was not produced by FirehoseRequestParser.")
-        : null);
+    public FirehoseError? Error => _error ?? (_delivery is null ? throw new InvalidOperationException(DefaultMessage) : null);
 
     /// <summary>Gets a value indicating whether parsing succeeded.</summary>
+    /// <exception cref="InvalidOperationException">This instance is <see langword="default"/>: no parser produced it.</exception>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Delivery))]
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Delivery is not null;

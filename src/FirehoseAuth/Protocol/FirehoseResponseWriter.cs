@@ -31,7 +31,11 @@ public static class FirehoseResponseWriter
 
     /// <summary>Writes a response body to <paramref name="destination"/> without intermediate strings.</summary>
     /// <param name="destination">Where the UTF-8 JSON is written.</param>
-    /// <param name="requestId">The request id to echo (the body's, else the header's); <see langword="null"/> writes an empty string.</param>
+    /// <param name="requestId">
+    /// The request id to echo: the <c>X-Amz-Firehose-Request-Id</c> header's (Firehose matches answers by it, and it is
+    /// known before the body is read), else, without that header, the body's once parsed; <see langword="null"/> writes
+    /// an empty string.
+    /// </param>
     /// <param name="timestamp">The response time.</param>
     /// <param name="errorMessage">The error message on failure (truncated to 8192 characters), or <see langword="null"/> on success.</param>
     /// <returns>The number of bytes written.</returns>

@@ -48,7 +48,7 @@ internal sealed partial class SecretsManagerKeySetProvider
             _consecutiveFailures = 0;
         }
 
-        _metrics.RefreshSucceeded();
+        _metrics.RefreshSucceeded(_secretId);
         _firstLoad.TrySetResult();
     }
 
@@ -79,7 +79,7 @@ internal sealed partial class SecretsManagerKeySetProvider
             earliest = seen;
         }
 
-        _metrics.RefreshFailed(errorType);
+        _metrics.RefreshFailed(_secretId, errorType);
         if (_current is { } lastGood)
         {
             Log.RefreshFailedServingLastGood(_logger, _secretId, errorType, errorMessage, failures, lastGood.Version, retryIn);

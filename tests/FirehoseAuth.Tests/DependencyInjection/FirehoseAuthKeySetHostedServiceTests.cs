@@ -135,4 +135,37 @@ public sealed class FirehoseAuthKeySetHostedServiceTests
         await Eventually.TrueAsync(() => source.Calls > 0, "the background refresh to start");
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task Streams_naming_one_secret_with_different_refresh_settings_are_warned_about_by_name_and_setting()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging();
+        builder.Services.AddSingleton<ISecretValueSource>(new GatedSecretValueSource(Key, open: true));
+        builder.Services
+            .AddFirehoseAuth(o => o.SecretsManager.SecretId = "shared-secret")
+            .AddFirehoseAuth("same-settings", o => o.SecretsManager.SecretId = "shared-secret")
+            .AddFirehoseAuth("slower", o =>
+            {
+                o.SecretsManager.SecretId = "shared-secret";
+                o.SecretsManager.RefreshInterval = TimeSpan.FromMinutes(30);
+            })
+            .AddFirehoseAuth("other-secret", o =>
+            {
+                o.SecretsManager.SecretId = "other-secret";
+                o.SecretsManager.RefreshInterval = TimeSpan.FromMinutes(30);
+            });
+        using var host = builder.Build();
+
+        await host.StartAsync().WaitAsync(Patience);
+        await host.StopAsync();
+
+        var warning = Assert.Single(Logs(host), r => r.Id.Name == "SecretSplitBySettings");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(
+            "FirehoseAuth streams default and slower name the same secret shared-secret but differ in SecretsManager:RefreshInterval: " +
+            "each gets its own Secrets Manager key source (its own refresh loop and Secrets Manager calls). Make those settings equal for them to share one.",
+            warning.Message);
+        Assert.All(Logs(host), r => Assert.DoesNotContain(Key, r.Message, StringComparison.Ordinal));
+    }
 }

@@ -220,6 +220,7 @@ public sealed partial class SecretsManagerKeySetProviderTests
         Assert.Equal(TimeSpan.FromSeconds(3.75), h.Time.ScheduledDelays[^1]); // equal jitter: 5 s × (0.5 + 0.5 × 0.5)
         var failure = Assert.Single(failures.GetMeasurementSnapshot());
         Assert.Equal("ThrottlingException", failure.Tags["error.type"]);
+        Assert.Equal(Id, failure.Tags["firehoseauth.secret_id"]);
         Assert.Same(provider.Current, provider.Current);
         Assert.Equal(AccessKeyValidationResult.ValidCurrent, KeySetProbe.Check(provider.Current, KeyA, h.Time.GetUtcNow()));
     }
