@@ -24,5 +24,5 @@ FIREHOSE_RECEIVER_EXECUTABLE="$binary" dotnet test tests/FirehoseAuth.AspNetCore
   --filter "FullyQualifiedName~FirehoseAuth.AspNetCore.Tests.ReceiverProcess" --logger "console;verbosity=minimal"
 
 dotnet benchmarks/FirehoseAuth.LoadTest/bin/Release/net10.0/FirehoseAuth.LoadTest.dll compare \
-  --receiver "$binary" --against samples/FirehoseReceiver/bin/Release/net10.0/FirehoseReceiver.dll \
+  --receiver "$binary" --against samples/FirehoseReceiver/bin/Release/net10.0/FirehoseReceiver.dll --against-name jit \
   --shapes a --rounds 1 --seconds "${LOAD_SECONDS:-6}" --warmup 3 --concurrency 8 --startup-rounds 3

@@ -4,7 +4,7 @@ namespace FirehoseAuth.LoadTest;
 
 /// <summary>
 /// Runs the same load against the FirehoseReceiver sample, a reference receiver (the naive one, or another build of
-/// the sample given by <c>--against</c>) and the floor (<see cref="FloorReceiver"/>; <c>--floor off</c> leaves it out),
+/// the sample given by <c>--against</c>, named in the tables by <c>--against-name</c>) and the floor (<see cref="FloorReceiver"/>; <c>--floor off</c> leaves it out),
 /// shape by shape, a fresh process per round and side (the order of the sides rotates each round), each writing its
 /// output to /dev/null; prints every run, then per shape and figure the medians and the ratios of ours to the others.
 /// Fails when any delivery is not answered 200, when the sample's RSS grows by more than <c>--max-rss-growth</c>
@@ -80,7 +80,7 @@ internal static class Comparison
         var receiver = options.Get("receiver");
         var sides = new List<ReceiverSide> { new("ours", ReceiverSide.CommandFor(receiver), new Dictionary<string, string>()) };
         sides.Add(options.TryGet("against") is { } other
-            ? new ReceiverSide("against", ReceiverSide.CommandFor(other), new Dictionary<string, string>())
+            ? new ReceiverSide(options.TryGet("against-name") ?? "against", ReceiverSide.CommandFor(other), new Dictionary<string, string>())
             : new ReceiverSide("naive", $"exec dotnet \"{self}\" serve-naive --key {SideProcess.Key}", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }));
         if (options.TryGet("floor") != "off")
         {

@@ -1,8 +1,9 @@
 using FirehoseAuth.LoadTest;
 
 // Bounded load on loopback only.
-//   compare  --receiver DLL|EXE [--against DLL|EXE] [--shapes a,b,c] [--rounds 3] [--seconds 60] [--warmup 10]
-//            [--concurrency 8] [--min-ratio X] [--floor off] [--startup-rounds N] [--poll-ms 10]
+//   compare  --receiver DLL|EXE [--against DLL|EXE [--against-name NAME]] [--shapes a,b,c] [--rounds 3]
+//            [--seconds 60] [--warmup 10] [--concurrency 8] [--min-ratio X] [--floor off]
+//            [--startup-rounds N] [--poll-ms 10]
 //                                                   FirehoseReceiver vs the naive minimal-API receiver (or --against)
 //                                                   and the floor; start to first 200 alone with --startup-rounds
 //   drive    --url URL --key KEY [--shape a] [--seconds 60] [--concurrency 8] [--pid PID]
