@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Native AOT: publishes samples/FirehoseReceiver for linux-x64 with PublishAot=true, fails on any trim/AOT warning
 # (IL2xxx/IL3xxx, also errors under TreatWarningsAsErrors), runs the receiver-process tests (protocol cases, NDJSON
-# output, Secrets Manager path against the fake) against the native binary, then compares it with the JIT build on
-# shape (a): start to first 200, idle and peak RSS, req/s (one round each, a fresh process).
+# output, Secrets Manager path against the fake) against the native binary, then compares it with the JIT build and
+# the floor (the load test's minimal Kestrel app, JIT) on shape (a): start to first 200, idle and peak RSS, req/s
+# (one round each, a fresh process); then start to first 200 alone, without load, on a small delivery and on (a)'s
+# (3 fresh processes per side and delivery).
 set -euo pipefail
 out=${AOT_OUT:-$(mktemp -d)}
 mkdir -p "$out"
@@ -22,5 +24,5 @@ FIREHOSE_RECEIVER_EXECUTABLE="$binary" dotnet test tests/FirehoseAuth.AspNetCore
   --filter "FullyQualifiedName~FirehoseAuth.AspNetCore.Tests.ReceiverProcess" --logger "console;verbosity=minimal"
 
 dotnet benchmarks/FirehoseAuth.LoadTest/bin/Release/net10.0/FirehoseAuth.LoadTest.dll compare \
-  --receiver "$binary" --against samples/FirehoseReceiver/bin/Release/net10.0/FirehoseReceiver.dll \
-  --shapes a --rounds 1 --seconds "${LOAD_SECONDS:-6}" --warmup 3 --concurrency 8
+  --receiver "$binary" --against samples/FirehoseReceiver/bin/Release/net10.0/FirehoseReceiver.dll --against-name jit \
+  --shapes a --rounds 1 --seconds "${LOAD_SECONDS:-6}" --warmup 3 --concurrency 8 --startup-rounds 3

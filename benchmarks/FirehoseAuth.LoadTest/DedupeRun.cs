@@ -21,58 +21,45 @@ internal static partial class DedupeRun
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
-        var receiver = Comparison.Command(options.Get("receiver"));
+        var receiver = ReceiverSide.CommandFor(options.Get("receiver"));
         var ids = options.GetInt("ids", 2000);
         var concurrency = options.GetInt("concurrency", 16);
         var directory = Directory.CreateTempSubdirectory("firehoseauth-dedupe-load-");
         using var redis = new RedisServer();
-        var receivers = new List<(Process Process, Uri Url, string Output)>();
+        var receivers = new List<(SideProcess Process, string Output)>();
         try
         {
             for (var i = 0; i < 2; i++)
             {
-                receivers.Add(await StartReceiverAsync(receiver, redis.Port, Path.Combine(directory.FullName, $"receiver{i}.ndjson")).ConfigureAwait(false));
+                receivers.Add(await StartReceiverAsync(receiver, i, redis.Port, Path.Combine(directory.FullName, $"receiver{i}.ndjson")).ConfigureAwait(false));
             }
 
-            var urls = receivers.Select(r => r.Url).ToArray();
+            var urls = receivers.Select(r => r.Process.Firehose).ToArray();
             await WarmUpAsync(urls).ConfigureAwait(false);
             var run = await DriveAsync(urls, ids, concurrency).ConfigureAwait(false);
-            StopAll(receivers);
+            await StopAllAsync(receivers).ConfigureAwait(false);
             var runs = CountHandlerRuns(receivers.Select(r => r.Output));
             return Report(run, runs, ids, concurrency, redis.Port);
         }
         finally
         {
-            StopAll(receivers);
+            await StopAllAsync(receivers).ConfigureAwait(false);
             directory.Delete(recursive: true);
         }
     }
 
     private sealed record Drive(ConcurrentBag<string> Ids, ConcurrentBag<string> Unanswered, ConcurrentDictionary<int, long> Statuses, List<double> LatenciesMs, TimeSpan Elapsed);
 
-    private static async Task<(Process, Uri, string)> StartReceiverAsync(string command, int redisPort, string output)
+    private static async Task<(SideProcess, string)> StartReceiverAsync(string command, int index, int redisPort, string output)
     {
-        var url = new Uri($"http://127.0.0.1:{Comparison.FreePort()}");
-        var start = new ProcessStartInfo("bash", ["-c", $"{command} --urls {url.OriginalString} >\"{output}\""])
+        var side = new ReceiverSide($"receiver {index}", command, new Dictionary<string, string>
         {
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["FirehoseAuth__AccessKey"] = Comparison.Key;
-        start.Environment["FirehoseAuth__Deduplication__Store"] = "Redis";
-        start.Environment["FirehoseAuth__Deduplication__Redis__Configuration"] = $"127.0.0.1:{redisPort}";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the receiver");
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Error.WriteLine($"[receiver {url.Port}] {e.Data}");
-            }
-        };
-        process.BeginErrorReadLine();
-        await Comparison.WaitForFirst200Async(new Uri(url, "/firehose"), OneRecord("warm-up-" + Guid.NewGuid())).ConfigureAwait(false);
-        return (process, new Uri(url, "/firehose"), output);
+            ["FirehoseAuth__Deduplication__Store"] = "Redis",
+            ["FirehoseAuth__Deduplication__Redis__Configuration"] = $"127.0.0.1:{redisPort}",
+        });
+        var process = SideProcess.Start(side, output);
+        await process.WaitForFirst200Async(OneRecord("warm-up-" + Guid.NewGuid()), TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
+        return (process, output);
     }
 
     // Both receivers' Redis connections come up on their first claims; a claim that times out meanwhile runs the
@@ -85,7 +72,7 @@ internal static partial class DedupeRun
             var delivery = OneRecord("warm-up-" + Guid.NewGuid());
             foreach (var url in urls)
             {
-                await LoadDriver.SendAsync(client, url, Comparison.Key, delivery).ConfigureAwait(false);
+                await LoadDriver.SendAsync(client, url, SideProcess.Key, delivery).ConfigureAwait(false);
             }
         }
     }
@@ -121,7 +108,7 @@ internal static partial class DedupeRun
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
-            var status = await LoadDriver.SendAsync(client, urls[(first + attempt) % urls.Length], Comparison.Key, delivery).ConfigureAwait(false);
+            var status = await LoadDriver.SendAsync(client, urls[(first + attempt) % urls.Length], SideProcess.Key, delivery).ConfigureAwait(false);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             statuses.AddOrUpdate(status, 1, static (_, count) => count + 1);
             if (status == 200)
@@ -176,15 +163,11 @@ internal static partial class DedupeRun
         return new Deliveries.Delivery(requestId, Encoding.UTF8.GetBytes($"{{\"requestId\":\"{requestId}\",\"timestamp\":1764331200000,\"records\":[{{\"data\":\"{data}\"}}]}}"), Gzip: false, Records: 1);
     }
 
-    private static void StopAll(List<(Process Process, Uri Url, string Output)> receivers)
+    private static async Task StopAllAsync(List<(SideProcess Process, string Output)> receivers)
     {
-        foreach (var (process, _, _) in receivers)
+        foreach (var (process, _) in receivers)
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
+            await process.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -5,11 +5,11 @@ namespace FirehoseAuth.LoadTest;
 
 /// <summary>
 /// The deliveries a load run sends, by shape: (a) 500 × 2 KiB JSON log lines, (b) 10,000 × 100 B, (c) (a) gzip'd, or
-/// the older mix of sizes. Each shape is a few deliveries with their own request ids, sent in turn.
+/// the older mix of sizes; "small" is one delivery of one 100 B record (the start-up probe). Each shape is a few deliveries with their own request ids, sent in turn.
 /// </summary>
 internal static class Deliveries
 {
-    public const string Shapes = "a, b, c or mix";
+    public const string Shapes = "a, b, c, mix or small";
 
     public sealed record Delivery(string RequestId, byte[] Body, bool Gzip, int Records);
 
@@ -21,6 +21,7 @@ internal static class Deliveries
             "a" => Several(500, 2048, gzip: false, random),
             "b" => Several(10_000, 100, gzip: false, random),
             "c" => Several(500, 2048, gzip: true, random),
+            "small" => [One(1, 100, gzip: false, random)],
             "mix" => [.. new[] { (50, 2048), (500, 100), (1, 256 * 1024), (5, 1000) }.SelectMany(s => new[] { One(s.Item1, s.Item2, false, random), One(s.Item1, s.Item2, true, random) })],
             _ => throw new ArgumentException($"Unknown shape '{shape}' (expected {Shapes})."),
         };
