@@ -17,6 +17,8 @@
 #   `using FirehoseAuth.X;` names (FirehoseAuth.Redis, FirehoseAuth.Testing, ... once they are packed), plus each
 #   `package=ID` or `package=ID@VERSION` in the fence (e.g. ```csharp package=xunit package=Microsoft.AspNetCore.Mvc.Testing).
 #   Without @VERSION the version is the local package's, else the one pinned in Directory.Packages.props.
+# - `app-program` builds a block of declarations (a test file of `WebApplicationFactory<Program>`) beside a generated
+#   Program.cs: the application under test, mapping /firehose and ending with `public partial class Program;`.
 # - ```csharp no-compile: REASON is not built and is reported as "not compiled, because: REASON" (for a block whose
 #   packages this environment's NuGet feed does not serve). Never silently skipped; a reason is required.
 # - Any other word in the fence fails the step, so a typo cannot turn the check off.

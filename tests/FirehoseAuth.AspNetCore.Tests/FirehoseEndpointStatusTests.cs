@@ -57,19 +57,6 @@ public sealed class FirehoseEndpointStatusTests
         Assert.Equal(200, response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_gzip_delivery_is_decompressed()
-    {
-        await using var server = await StartAsync();
-        var requestId = Deliveries.NewRequestId();
-        var records = Enumerable.Range(0, 200).Select(i => Deliveries.Utf8($"{{\"line\":{i},\"text\":\"{new string('x', i)}\"}}")).ToArray();
-
-        var response = await server.SendAsync(Deliveries.Request(requestId, Deliveries.Gzip(Deliveries.Body(requestId, records)), contentEncoding: "gzip"));
-
-        Assert.Equal(200, response.StatusCode);
-        Assert.Equal(records, Assert.Single(server.Received).Records);
-    }
-
     public static TheoryData<string, string> MalformedBodies => new()
     {
         { "not JSON", "{\"requestId\":\"$ID\",\"timestamp\":1,\"records\":[{\"data\":\"AA==\"}" },

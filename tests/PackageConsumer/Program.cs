@@ -1,14 +1,13 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// A consumer of the FirehoseAuth packages: maps the endpoint, starts on 127.0.0.1 (port 0), sends one delivery and
-// exits 0 only when it was answered 200 and the handler saw the record.
+// A consumer of the FirehoseAuth packages: maps the endpoint (FirehoseAuth, FirehoseAuth.AspNetCore), starts on
+// 127.0.0.1 (port 0), sends one gzip'd delivery with FirehoseSender (FirehoseAuth.Testing) and exits 0 only when the
+// sender judged it Delivered (200 and every response rule) and the handler saw the record.
 const string key = "package-consumer-key";
 const string text = "hello from the packages";
-var requestId = Guid.NewGuid().ToString();
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls("http://127.0.0.1:0").ConfigureKestrel(o => o.ConfigureForFirehose());
@@ -24,19 +23,16 @@ app.MapFirehoseEndpoint("/firehose", (delivery, _) =>
 });
 await app.StartAsync();
 
-using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
-var body = $"{{\"requestId\":\"{requestId}\",\"timestamp\":1700000000000,\"records\":[{{\"data\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}\"}}]}}";
-using var request = new HttpRequestMessage(HttpMethod.Post, "/firehose") { Content = new StringContent(body) };
-request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-request.Headers.Add("X-Amz-Firehose-Request-Id", requestId);
-request.Headers.Add("X-Amz-Firehose-Access-Key", key);
-using var response = await client.SendAsync(request);
-var answer = await response.Content.ReadAsStringAsync();
+using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = Timeout.InfiniteTimeSpan };
+var options = new FirehoseSenderOptions { ResponseTimeout = TimeSpan.FromSeconds(30), RetryDuration = TimeSpan.Zero };
+var sender = new FirehoseSender(client, new Uri("/firehose", UriKind.Relative), _ => key, options);
+var outcome = await sender.SendAsync(new SimulatedDelivery(FirehoseRecords.FromStrings(text)) { Gzip = true });
 await app.StopAsync();
 
 var handlerSaw = seen.Task.IsCompletedSuccessfully ? seen.Task.Result : null;
 Console.WriteLine($"FirehoseAuth from {typeof(FirehoseDelivery).Assembly.Location}");
-Console.WriteLine($"status {(int)response.StatusCode}, answer {answer}, handler saw '{handlerSaw}'");
-var ok = response.StatusCode == HttpStatusCode.OK && handlerSaw == text && answer.Contains(requestId, StringComparison.Ordinal);
+Console.WriteLine($"FirehoseAuth.Testing from {typeof(FirehoseSender).Assembly.Location}");
+Console.WriteLine($"{outcome}; handler saw '{handlerSaw}'");
+var ok = outcome.Verdict == FirehoseDeliveryVerdict.Delivered && handlerSaw == text;
 Console.WriteLine(ok ? "package consumer: OK" : "package consumer: FAILED");
 return ok ? 0 : 1;

@@ -27,6 +27,7 @@ internal static class CheckCatalogue
             CaseRunner.DeliverAsync(c, new SimulatedDelivery([(ReadOnlyMemory<byte>)MaxRecord()]), ct)),
         new("60mib-body", "46 records of 1,024,000 bytes, a 59.9 MiB body (Firehose sends up to 64 MiB): 200", LargeBodyAsync),
         new("wrong-key", "a wrong access key with a 64 MiB body held back: 401 before the body is sent", (c, ct) => KeyCases.UnauthenticatedAsync(c, "wrong-" + c.Key, ct)),
+        new("wrong-key-complete-body", "a wrong access key with a small complete body: 401", KeyCases.WrongKeyCompleteBodyAsync),
         new("missing-key", "no access key with a 64 MiB body held back: 401 before the body is sent", (c, ct) => KeyCases.UnauthenticatedAsync(c, null, ct)),
         new("request-id-mismatch", "the body's requestId differs from the header's: 400", (c, ct) =>
         {

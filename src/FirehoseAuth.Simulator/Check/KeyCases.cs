@@ -8,7 +8,9 @@ namespace FirehoseAuth.Simulator;
 /// The wrong-key and missing-key cases: the request declares a 64 MiB body but only its first 64 KiB are sent; the
 /// receiver must answer 401 (in the response format) without waiting for the rest. An answer within the wait proves
 /// the decision did not need the body; silence means the receiver reads the body before checking the key, so anyone
-/// can make it read 64 MiB per request without a key.
+/// can make it read 64 MiB per request without a key. A receiver that reads the body first and then accepts the key
+/// cannot be told apart by that probe (it never answers), so <see cref="WrongKeyCompleteBodyAsync"/> sends a small
+/// complete delivery with a wrong key, which such a receiver answers.
 /// </summary>
 internal static class KeyCases
 {
@@ -35,6 +37,7 @@ internal static class KeyCases
         }
 
         var what = key is null ? "A delivery without an access key" : "A delivery with a wrong access key";
+        var accepted = key is null ? "the receiver accepted a delivery without a key" : "the receiver accepted a wrong key";
         var probe = await RawHttpProbe.SendAsync(context.Url, headers, FirehoseParserOptions.FirehoseMaxBodySize, prefix, context.AnswerWait, cancellationToken).ConfigureAwait(false);
         if (probe.TimedOut)
         {
@@ -49,7 +52,16 @@ internal static class KeyCases
         using (response)
         {
             var judgement = await FirehoseAuth.Testing.FirehoseResponseJudge.JudgeAsync(response, requestId, DateTimeOffset.UtcNow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return CaseRunner.Verdict(judgement, StatusExpectation.Exactly(401, what));
+            return CaseRunner.Verdict(judgement, StatusExpectation.Refused(401, what, accepted));
         }
+    }
+
+    /// <summary>A small, complete, otherwise legal delivery with a wrong key: must be answered exactly 401.</summary>
+    public static Task<CaseVerdict> WrongKeyCompleteBodyAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var delivery = new FirehoseAuth.Testing.SimulatedDelivery([Encoding.UTF8.GetBytes("wrong key, complete body")]);
+        var request = delivery.CreateRequest(context.Url, "wrong-" + context.Key);
+        var expectation = StatusExpectation.Refused(401, "A complete delivery with a wrong access key", "the receiver accepted a wrong key");
+        return CaseRunner.SendAsync(context, request, delivery.RequestId, expectation, cancellationToken);
     }
 }

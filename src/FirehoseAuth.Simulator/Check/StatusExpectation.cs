@@ -12,14 +12,19 @@ internal static class StatusExpectation
         _ => $"A legal delivery was answered {status}; it must be answered 200.",
     };
 
-    public static Func<int, string?> Refused(int expected, string what) => status => status switch
+    /// <summary>
+    /// The request must be refused with exactly <paramref name="expected"/> (the status the specification and the
+    /// case's description name). <paramref name="accepted"/> says what a 2xx answer means, for example "the receiver
+    /// accepted a wrong key"; by default "as if accepted".
+    /// </summary>
+    public static Func<int, string?> Refused(int expected, string what, string? accepted = null) => status => status switch
     {
-        413 when expected != 413 => $"{what} was answered 413 ({DataLoss}); it should be {expected}.",
-        >= 400 and < 500 => null,
-        >= 200 and < 300 => $"{what} was answered {status}, as if accepted; it must be refused with {expected}.",
-        _ => $"{what} was answered {status}; it must be refused with a 4xx ({expected}), not a server error.",
+        _ when status == expected => null,
+        413 => $"{what} was answered 413 ({DataLoss}); it should be {expected}.",
+        >= 200 and < 300 => accepted is null
+            ? $"{what} was answered {status}, as if accepted; it must be refused with {expected}."
+            : $"{what} was answered {status}: {accepted}; it must be refused with {expected}.",
+        >= 500 => $"{what} was answered {status}; it must be refused with {expected}, not a server error.",
+        _ => $"{what} was answered {status}; it must be refused with {expected}.",
     };
-
-    public static Func<int, string?> Exactly(int expected, string what) => status =>
-        status == expected ? null : $"{what} was answered {status}; it must be {expected}.";
 }

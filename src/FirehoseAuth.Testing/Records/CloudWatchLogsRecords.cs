@@ -20,7 +20,7 @@ public static class CloudWatchLogsRecords
     /// <param name="owner">The AWS account id of the log group.</param>
     /// <param name="subscriptionFilter">The subscription filter's name.</param>
     /// <returns>The record's bytes.</returns>
-    public static byte[] DataMessage(string logGroup, string logStream, IEnumerable<CloudWatchLogEvent> events, string owner = "123456789012", string subscriptionFilter = "firehose-sim")
+    public static byte[] DataMessage(string logGroup, string logStream, IEnumerable<SimulatedLogEvent> events, string owner = "123456789012", string subscriptionFilter = "firehose-sim")
     {
         ArgumentNullException.ThrowIfNull(logGroup);
         ArgumentNullException.ThrowIfNull(logStream);
@@ -32,9 +32,9 @@ public static class CloudWatchLogsRecords
     /// <param name="timestamp">The event's time.</param>
     /// <returns>The record's bytes.</returns>
     public static byte[] ControlMessage(DateTimeOffset timestamp) =>
-        Write("CONTROL_MESSAGE", "CloudwatchLogs", string.Empty, string.Empty, [], [new CloudWatchLogEvent(string.Empty, timestamp, ControlMessageText)]);
+        Write("CONTROL_MESSAGE", "CloudwatchLogs", string.Empty, string.Empty, [], [new SimulatedLogEvent(string.Empty, timestamp, ControlMessageText)]);
 
-    private static byte[] Write(string messageType, string owner, string logGroup, string logStream, string[] filters, IEnumerable<CloudWatchLogEvent> events)
+    private static byte[] Write(string messageType, string owner, string logGroup, string logStream, string[] filters, IEnumerable<SimulatedLogEvent> events)
     {
         var json = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(json))

@@ -15,11 +15,15 @@ public sealed class FirehoseSender
     private readonly FirehoseSenderOptions _options;
 
     /// <summary>Creates a sender that asks <paramref name="accessKeySource"/> for the key before every attempt.</summary>
-    /// <param name="client">The client; its own <see cref="HttpClient.Timeout"/> should be longer than the response timeout.</param>
+    /// <param name="client">The client. Its own <see cref="HttpClient.Timeout"/> (100 seconds unless set) must be
+    /// <see cref="Timeout.InfiniteTimeSpan"/> or at least <see cref="FirehoseSenderOptions.ResponseTimeout"/>, so that the response timeout governs:
+    /// <c>new HttpClient { Timeout = Timeout.InfiniteTimeSpan }</c>, or <c>client.Timeout = Timeout.InfiniteTimeSpan</c> on a
+    /// <c>WebApplicationFactory</c> client before its first request.</param>
     /// <param name="endpoint">The receiver's URL (relative to the client's base address, or absolute).</param>
     /// <param name="accessKeySource">Given the attempt number (1 for the first), returns the key to present, or <see langword="null"/> for none: <c>_ =&gt; "my-key"</c> for a fixed key.</param>
     /// <param name="options">The behaviour; Firehose's defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The client's <see cref="HttpClient.Timeout"/> is shorter than the response timeout.</exception>
     public FirehoseSender(HttpClient client, Uri endpoint, Func<int, string?> accessKeySource, FirehoseSenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -27,6 +31,13 @@ public sealed class FirehoseSender
         ArgumentNullException.ThrowIfNull(accessKeySource);
         _options = options ?? new FirehoseSenderOptions();
         _options.Validate();
+        if (client.Timeout != Timeout.InfiniteTimeSpan && client.Timeout < _options.ResponseTimeout)
+        {
+            throw new ArgumentException(
+                $"The HttpClient's Timeout ({client.Timeout.TotalSeconds:0.###} s) is shorter than FirehoseSenderOptions.ResponseTimeout ({_options.ResponseTimeout.TotalSeconds:0.###} s), so it would cut off answers that Firehose still waits for. Set the client's Timeout to Timeout.InfiniteTimeSpan before its first request (the sender enforces the response timeout itself), or lower ResponseTimeout.",
+                nameof(client));
+        }
+
         _client = client;
         _endpoint = endpoint;
         _accessKey = accessKeySource;

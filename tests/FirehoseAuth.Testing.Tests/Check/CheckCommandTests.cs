@@ -36,6 +36,19 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_refusal_with_another_4xx_than_the_case_names_fails()
+    {
+        await using var receiver = new CannedReceiver(id => CannedReceiver.Response(422, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
+
+        var (exit, output) = await RunAsync("check", "--url", receiver.Url.ToString(), "--key", "k", "--answer-wait", "2");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("A body with Content-Encoding: br was answered 422; it must be refused with 415.", output, StringComparison.Ordinal);
+        Assert.Contains("A GET was answered 422; it must be refused with 405.", output, StringComparison.Ordinal);
+        Assert.Contains("A delivery with a record that is not base64 was answered 422; it must be refused with 400.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_receiver_that_accepts_any_key_fails_the_key_cases()
     {
         await using var receiver = new CannedReceiver(id => CannedReceiver.Response(200, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
@@ -46,6 +59,8 @@ public sealed class CheckCommandTests
         Assert.Contains("FAIL wrong-key", output, StringComparison.Ordinal);
         Assert.Contains("FAIL missing-key", output, StringComparison.Ordinal);
         Assert.Contains("waits for (reads) the body before checking the key", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL wrong-key-complete-body", output, StringComparison.Ordinal);
+        Assert.Contains("A complete delivery with a wrong access key was answered 200: the receiver accepted a wrong key; it must be refused with 401.", output, StringComparison.Ordinal);
         Assert.Contains("FAIL bad-base64", output, StringComparison.Ordinal);
         Assert.Contains("PASS basic", output, StringComparison.Ordinal);
     }

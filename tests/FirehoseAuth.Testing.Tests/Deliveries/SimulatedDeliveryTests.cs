@@ -42,7 +42,7 @@ public sealed class SimulatedDeliveryTests
     [Fact]
     public async Task A_cloudwatch_logs_record_is_gzip_d_subscription_json()
     {
-        var record = CloudWatchLogsRecords.DataMessage("/aws/lambda/f", "2026/12/05", [new CloudWatchLogEvent("1", DateTimeOffset.FromUnixTimeMilliseconds(5), "hi")]);
+        var record = CloudWatchLogsRecords.DataMessage("/aws/lambda/f", "2026/12/05", [new SimulatedLogEvent("1", DateTimeOffset.FromUnixTimeMilliseconds(5), "hi")]);
 
         using var inflated = new MemoryStream();
         await using (var gzip = new GZipStream(new MemoryStream(record), CompressionMode.Decompress))

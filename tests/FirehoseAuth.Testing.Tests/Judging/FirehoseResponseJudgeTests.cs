@@ -25,7 +25,7 @@ public sealed class FirehoseResponseJudgeTests
     public async Task A_broken_response_is_a_failed_attempt_with_the_rule_named(string kind, FirehoseResponseRule rule, string sentence)
     {
         await using var receiver = new CannedReceiver(id => Answer(kind, id));
-        using var client = new HttpClient();
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, receiver.Url, _ => "key", new FirehoseSenderOptions { RetryDuration = TimeSpan.Zero });
 
         var outcome = await sender.SendRecordsAsync(FirehoseRecords.FromStrings("hello"));
@@ -39,7 +39,7 @@ public sealed class FirehoseResponseJudgeTests
     public async Task A_well_formed_200_is_delivered_with_no_violation()
     {
         await using var receiver = new CannedReceiver(id => CannedReceiver.Response(200, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
-        using var client = new HttpClient();
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, receiver.Url, _ => "key");
 
         var outcome = await sender.SendRecordsAsync(FirehoseRecords.FromStrings("hello"));

@@ -10,7 +10,7 @@ public sealed class FirehoseSenderEndToEndTests
     public async Task A_gzip_delivery_with_common_attributes_is_delivered_first_time_and_the_handler_sees_every_record()
     {
         await using var endpoint = await ProjectEndpoint.StartAsync();
-        using var client = new HttpClient();
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, endpoint.Url, _ => ProjectEndpoint.Key);
         var records = FirehoseRecords.FromStrings("one", "", "three ✓");
         var delivery = new SimulatedDelivery(records) { Gzip = true, CommonAttributes = new Dictionary<string, string> { ["env"] = "test" } };
@@ -27,7 +27,7 @@ public sealed class FirehoseSenderEndToEndTests
     public async Task A_key_rotated_between_attempts_is_refused_then_delivered_with_the_same_request_id()
     {
         await using var endpoint = await ProjectEndpoint.StartAsync();
-        using var client = new HttpClient();
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var options = new FirehoseSenderOptions { InitialBackoff = TimeSpan.Zero, MaxBackoff = TimeSpan.Zero };
         var sender = new FirehoseSender(client, endpoint.Url, attempt => attempt == 1 ? "stale-key-from-before-rotation" : ProjectEndpoint.Key, options);
 
@@ -45,7 +45,7 @@ public sealed class FirehoseSenderEndToEndTests
     public async Task Batches_of_a_record_stream_are_each_delivered()
     {
         await using var endpoint = await ProjectEndpoint.StartAsync();
-        using var client = new HttpClient();
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, endpoint.Url, _ => ProjectEndpoint.Key);
         var lines = string.Join('\n', Enumerable.Range(0, 25_000).Select(i => $"{{\"i\":{i}}}"));
         var hints = new FirehoseBufferingHints { SizeInMiB = 64 };

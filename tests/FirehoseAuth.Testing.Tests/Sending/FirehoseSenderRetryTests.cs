@@ -13,7 +13,7 @@ public sealed class FirehoseSenderRetryTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var handler = new RecordingHandler(clock, HttpStatusCode.InternalServerError);
-        using var client = new HttpClient(handler);
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var options = new FirehoseSenderOptions { TimeProvider = clock, RetryDuration = TimeSpan.FromSeconds(7200), Jitter = () => 0.5 };
         var sender = new FirehoseSender(client, new Uri("http://receiver.test/firehose"), _ => "key", options);
 
@@ -43,7 +43,7 @@ public sealed class FirehoseSenderRetryTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var handler = new RecordingHandler(clock, HttpStatusCode.RequestEntityTooLarge);
-        using var client = new HttpClient(handler);
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, new Uri("http://receiver.test/firehose"), _ => "key", new FirehoseSenderOptions { TimeProvider = clock });
 
         var outcome = await sender.SendRecordsAsync(FirehoseRecords.FromStrings("a"));
@@ -54,11 +54,25 @@ public sealed class FirehoseSenderRetryTests
     }
 
     [Fact]
+    public void A_client_whose_own_timeout_would_cut_the_response_timeout_is_refused_with_the_fix()
+    {
+        var url = new Uri("http://receiver.test/firehose");
+        using var defaultClient = new HttpClient();
+        using var thirtySeconds = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        var refused = Assert.Throws<ArgumentException>(() => new FirehoseSender(defaultClient, url, _ => "key"));
+
+        Assert.Contains("Timeout (100 s) is shorter than FirehoseSenderOptions.ResponseTimeout (180 s)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Timeout.InfiniteTimeSpan", refused.Message, StringComparison.Ordinal);
+        _ = new FirehoseSender(thirtySeconds, url, _ => "key", new FirehoseSenderOptions { ResponseTimeout = TimeSpan.FromSeconds(30) });
+    }
+
+    [Fact]
     public async Task A_late_answer_is_a_timeout_and_is_retried()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var handler = new RecordingHandler(clock, HttpStatusCode.OK) { HangFirst = true };
-        using var client = new HttpClient(handler);
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, new Uri("http://receiver.test/firehose"), _ => "key", new FirehoseSenderOptions { TimeProvider = clock, Jitter = () => 0, RetryDuration = TimeSpan.FromHours(2) });
 
         var outcome = await RunWithClockAsync(clock, sender.SendRecordsAsync(FirehoseRecords.FromStrings("a")));

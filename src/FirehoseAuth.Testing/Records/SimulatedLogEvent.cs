@@ -4,4 +4,4 @@ namespace FirehoseAuth.Testing;
 /// <param name="Id">The event id (CloudWatch Logs writes a 56-digit number as a string).</param>
 /// <param name="Timestamp">When the event happened (written in Unix milliseconds).</param>
 /// <param name="Message">The log line.</param>
-public readonly record struct CloudWatchLogEvent(string Id, DateTimeOffset Timestamp, string Message);
+public readonly record struct SimulatedLogEvent(string Id, DateTimeOffset Timestamp, string Message);
