@@ -155,7 +155,9 @@ public sealed class SecretsManagerClientTests
         h.Fake.PutSecretValue(Id, """{"api_key":"k1"}""");
         h.Fake.HoldRequests();
         var call = h.CreateClient().GetSecretValueAsync(Id, "AWSCURRENT", CancellationToken.None);
-        await Eventually.TrueAsync(() => h.Fake.InFlight == 1, "the first attempt to arrive");
+
+        // The attempt's timeout must be armed before the clock moves, or the advance passes it by (seen on a loaded machine).
+        await Eventually.TrueAsync(() => h.Fake.InFlight == 1 && h.Time.PendingTimeouts == 1, "the first attempt to arrive");
 
         h.Time.Advance(h.Options.SecretsManager.AttemptTimeout); // the attempt times out ...
         await Eventually.TrueAsync(() => h.Time.NextDelayDue is not null, "the backoff");
