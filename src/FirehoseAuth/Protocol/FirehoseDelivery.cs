@@ -220,6 +220,9 @@ public sealed class FirehoseDelivery : IDisposable
         return _inflated.AsSpan(_inflatedWrite + used);
     }
 
+    /// <summary>Gets the <paramref name="used"/> bytes written (not yet appended) at the start of the gunzipped-records free space.</summary>
+    internal ReadOnlySpan<byte> GetInflatedPending(int used) => _inflated.AsSpan(_inflatedWrite, used);
+
     /// <summary>Appends the <paramref name="length"/> bytes just written at the start of the gunzipped-records free space.</summary>
     internal void CommitInflatedRecord(int length)
     {

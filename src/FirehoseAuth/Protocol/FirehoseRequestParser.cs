@@ -27,7 +27,7 @@ namespace FirehoseAuth.Protocol;
 /// <item><term>any source, gzip, gunzipped size hint ≥ 4 KiB</term><description>read whole, then
 /// <c>Parsing/ChunkedGunzipDriver</c> gunzips 256 KiB at a time into the walker; gives up on anything but the compact
 /// shape, a corrupt or truncated gzip stream, a limit or a size trailer that understates the body: the body is then
-/// gunzipped whole (<c>Gzip/GzipInflater</c>) and takes the first row.</description></item>
+/// gunzipped whole (<c>Body/BodyInflater</c>) and takes the first row.</description></item>
 /// <item><term>any source, gzip, shorter</term><description>gunzipped whole, then the first row.</description></item>
 /// </list>
 /// <para>
@@ -268,7 +268,7 @@ public static class FirehoseRequestParser
                 return streamed;
             }
 
-            var status = GzipInflater.InflateBody(buffer, length, options.MaxBodySize, pool, out var inflated, out length);
+            var status = BodyInflater.Inflate(buffer, length, options.MaxBodySize, pool, out var inflated, out length);
             pool.Return(buffer);
             if (status != InflateStatus.Ok)
             {

@@ -164,11 +164,31 @@ internal static class RecordDecoder
 
         if (options.DecompressGzipRecords && GzipInflater.HasGzipMagic(record))
         {
-            return GzipInflater.InflateRecord(delivery, record.Length, options.MaxDecompressedRecordSize);
+            return Inflate(delivery, record.Length, options.MaxDecompressedRecordSize);
         }
 
         delivery.CommitDataRecord(record.Length);
         return RecordStatus.Ok;
+    }
+
+    /// <summary>
+    /// Gunzips the record of <paramref name="length"/> bytes just decoded at the start of the delivery's free data
+    /// space into its gunzipped-records buffer, and appends it.
+    /// </summary>
+    private static RecordStatus Inflate(FirehoseDelivery delivery, int length, int maxLength)
+    {
+        var input = delivery.GetDataBuffer(out var offset);
+        var sink = new DeliveryInflateSink(delivery);
+        switch (GzipInflater.Inflate(input, offset, length, maxLength, ref sink, out var inflated))
+        {
+            case InflateStatus.Ok:
+                delivery.CommitInflatedRecord(inflated);
+                return RecordStatus.Ok;
+            case InflateStatus.TooLarge:
+                return RecordStatus.DecompressedRecordTooLarge;
+            default:
+                return RecordStatus.CorruptGzip;
+        }
     }
 
     /// <summary>Whether every byte of <paramref name="base64"/> was a base64 character (no whitespace was skipped).</summary>
