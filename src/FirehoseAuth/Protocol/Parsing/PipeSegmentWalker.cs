@@ -273,9 +273,9 @@ internal struct PipeSegmentWalker
 
     private static int WriteRecord(ReadOnlySpan<byte> record, Span<byte> destination, bool close)
     {
-        WholeSpanScanner.CompactRecordOpen.CopyTo(destination);
-        Base64.EncodeToUtf8(record, destination[WholeSpanScanner.CompactRecordOpen.Length..], out _, out var encoded);
-        var written = WholeSpanScanner.CompactRecordOpen.Length + encoded;
+        JsonBytes.CompactRecordOpen.CopyTo(destination);
+        Base64.EncodeToUtf8(record, destination[JsonBytes.CompactRecordOpen.Length..], out _, out var encoded);
+        var written = JsonBytes.CompactRecordOpen.Length + encoded;
         if (close)
         {
             "\"}"u8.CopyTo(destination[written..]);
@@ -294,17 +294,17 @@ internal struct PipeSegmentWalker
         {
             if (_phase == Phase.Open)
             {
-                if (span.Length - i < WholeSpanScanner.CompactRecordOpen.Length && !final)
+                if (span.Length - i < JsonBytes.CompactRecordOpen.Length && !final)
                 {
                     return i;
                 }
 
-                if (!span[i..].StartsWith(WholeSpanScanner.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
+                if (!span[i..].StartsWith(JsonBytes.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
                 {
                     return GiveUp(i);
                 }
 
-                i += WholeSpanScanner.CompactRecordOpen.Length;
+                i += JsonBytes.CompactRecordOpen.Length;
                 _phase = Phase.Data;
                 _partial = 0;
             }

@@ -84,12 +84,12 @@ internal static class RecordDecoder
     public static int EndOfString(ReadOnlySpan<byte> json, int tail, Span<byte> destination, out int padded)
     {
         padded = 0;
-        if (WholeSpanScanner.At(json, tail, '"'))
+        if (JsonBytes.At(json, tail, '"'))
         {
             return tail;
         }
 
-        return WholeSpanScanner.At(json, tail + 4, '"') && (padded = Base64BlockDecoder.DecodePaddedGroup(json[tail..], destination)) > 0 ? tail + 4 : -1;
+        return JsonBytes.At(json, tail + 4, '"') && (padded = Base64BlockDecoder.DecodePaddedGroup(json[tail..], destination)) > 0 ? tail + 4 : -1;
     }
 
     /// <summary>Decodes the rest of a string from <paramref name="tailStart"/> with the runtime's decoder; returns the closing quote's index or -1.</summary>
