@@ -11,9 +11,8 @@ internal static class PayloadInflater
     public static PayloadStatus Inflate(PayloadStore store, ReadOnlySpan<byte> record, int maxRecord, long maxDelivery, out ReadOnlyMemory<byte> json)
     {
         json = default;
-        var deliveryRoom = Math.Max(0, maxDelivery - store.DecompressedBytes);
-        var limit = (int)Math.Min(maxRecord, deliveryRoom);
-        var tooLarge = limit < maxRecord ? PayloadStatus.DecompressedDeliveryTooLarge : PayloadStatus.DecompressedRecordTooLarge;
+        var limit = DecompressionCap.ForRecord(maxRecord, maxDelivery, store.DecompressedBytes, out var deliveryBinds);
+        var tooLarge = deliveryBinds ? PayloadStatus.DecompressedDeliveryTooLarge : PayloadStatus.DecompressedRecordTooLarge;
 
         // The inflater reads the record followed by its sentinel from one array: the record is copied (it is a view of
         // the delivery's buffer, whose next bytes belong to the next record).

@@ -5,7 +5,8 @@ namespace FirehoseAuth.Protocol;
 
 /// <summary>
 /// Decodes one record's base64 <c>data</c> into the delivery's data buffer, enforces the record limits, and gunzips
-/// the record once when <see cref="FirehoseParserOptions.DecompressGzipRecords"/> is on.
+/// the record once when <see cref="FirehoseParserOptions.DecompressGzipRecords"/> is on (under the per-record and the
+/// per-delivery caps of <see cref="DecompressionCap"/>).
 /// </summary>
 internal static class RecordDecoder
 {
@@ -164,7 +165,7 @@ internal static class RecordDecoder
 
         if (options.DecompressGzipRecords && GzipInflater.HasGzipMagic(record))
         {
-            return Inflate(delivery, record.Length, options.MaxDecompressedRecordSize);
+            return Inflate(delivery, record.Length, options);
         }
 
         delivery.CommitDataRecord(record.Length);
@@ -175,8 +176,9 @@ internal static class RecordDecoder
     /// Gunzips the record of <paramref name="length"/> bytes just decoded at the start of the delivery's free data
     /// space into its gunzipped-records buffer, and appends it.
     /// </summary>
-    private static RecordStatus Inflate(FirehoseDelivery delivery, int length, int maxLength)
+    private static RecordStatus Inflate(FirehoseDelivery delivery, int length, FirehoseParserOptions options)
     {
+        var maxLength = DecompressionCap.ForRecord(options.MaxDecompressedRecordSize, options.MaxDecompressedDeliverySize, delivery.InflatedBytes, out var deliveryBinds);
         var input = delivery.GetDataBuffer(out var offset);
         var sink = new DeliveryInflateSink(delivery);
         switch (GzipInflater.Inflate(input, offset, length, maxLength, ref sink, out var inflated))
@@ -185,7 +187,7 @@ internal static class RecordDecoder
                 delivery.CommitInflatedRecord(inflated);
                 return RecordStatus.Ok;
             case InflateStatus.TooLarge:
-                return RecordStatus.DecompressedRecordTooLarge;
+                return deliveryBinds ? RecordStatus.DecompressedDeliveryTooLarge : RecordStatus.DecompressedRecordTooLarge;
             default:
                 return RecordStatus.CorruptGzip;
         }
