@@ -131,20 +131,13 @@ public static class FirehoseRequestParser
                     break;
                 }
 
-                long processed = 0;
-                if (!walker.HasHead)
+                var final = end == declaredLength;
+                if (!walker.TryStep(input, final, out var processed))
                 {
-                    if (input.Length < Math.Min(PipeSegmentWalker.MaxHeadLength, declaredLength))
-                    {
-                        body.AdvanceTo(input.Start, input.End);
-                        continue;
-                    }
-
-                    processed = walker.ReadHead(input);
+                    body.AdvanceTo(input.Start, input.End);
+                    continue;
                 }
 
-                var final = end == declaredLength;
-                processed += walker.Walk(input.Slice(processed), final);
                 walked += processed;
                 handOver = input.GetPosition(processed);
                 if (walker.Failed || (final && !walker.Done))
@@ -303,17 +296,6 @@ public static class FirehoseRequestParser
             error = GeneralJsonParser.Parse(json, delivery, options, pool, out requestId, out timestamp);
         }
 
-        if (error is null)
-        {
-            error = RequestIdMatcher.Resolve(json, requestId, headers.RequestId, out var id);
-            if (error is null)
-            {
-                delivery.Complete(id, timestamp);
-                return FirehoseParseResult.Success(delivery);
-            }
-        }
-
-        delivery.Dispose();
-        return FirehoseParseResult.Failure(error);
+        return DeliveryCompletion.Complete(delivery, error, json, requestId, timestamp, headers);
     }
 }

@@ -83,25 +83,14 @@ internal struct ChunkedGunzipDriver : IInflateSink
         var filled = _left + (written - _givenAt);
         var walkable = filled - GzipInflater.MarkerLength;
         var walked = 0;
-        if (walkable > 0)
+        if (walkable > 0 && _walker.TryStep(new ReadOnlySequence<byte>(_chunk, 0, walkable), final: false, out var processed))
         {
-            var input = new ReadOnlySequence<byte>(_chunk, 0, walkable);
-            if (!_walker.HasHead)
-            {
-                if (input.Length < PipeSegmentWalker.MaxHeadLength)
-                {
-                    return Give(written, filled, 0);
-                }
-
-                walked = _walker.ReadHead(input);
-                input = input.Slice(walked);
-            }
-
-            walked += (int)_walker.Walk(input, final: false);
             if (_walker.Failed)
             {
                 return [];
             }
+
+            walked = (int)processed;
         }
 
         return Give(written, filled, walked);
@@ -123,13 +112,7 @@ internal struct ChunkedGunzipDriver : IInflateSink
     private bool TryFinish(int inflated, in FirehoseRequestHeaders headers, out FirehoseParseResult result)
     {
         result = default;
-        var input = new ReadOnlySequence<byte>(_chunk, 0, _left + (inflated + GzipInflater.MarkerLength - _givenAt) - GzipInflater.MarkerLength);
-        if (!_walker.HasHead)
-        {
-            input = input.Slice(_walker.ReadHead(input));
-        }
-
-        _walker.Walk(input, final: true);
+        _walker.TryStep(new ReadOnlySequence<byte>(_chunk, 0, _left + (inflated - _givenAt)), final: true, out _);
         return !_walker.Failed && _walker.Done && _walker.TryComplete(headers, out result);
     }
 }
