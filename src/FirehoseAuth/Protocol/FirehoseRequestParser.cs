@@ -31,6 +31,10 @@ namespace FirehoseAuth.Protocol;
 /// <item><term>any source, gzip, shorter</term><description>gunzipped whole, then the first row.</description></item>
 /// </list>
 /// <para>
+/// Every gunzip (a whole body, the chunked driver, a gzip'd record) is one loop, <c>Gzip/GzipInflater.Inflate</c>, over
+/// a sink that supplies the output space; a record's cap is <c>Gzip/DecompressionCap</c>.
+/// </para>
+/// <para>
 /// Buffers come from <see cref="ArrayPool{T}.Shared"/>, which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
 /// (about 112 MiB with its decoded records) is reused, not reallocated; the pool trims idle arrays under memory pressure.
 /// </para>
