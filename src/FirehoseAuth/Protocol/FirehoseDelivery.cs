@@ -108,6 +108,9 @@ public sealed class FirehoseDelivery : IDisposable
     /// <summary>Gets the total length of the records, in bytes.</summary>
     internal long RecordBytes => (long)(_dataWrite - _dataStart) + _inflatedWrite;
 
+    /// <summary>Gets the bytes the gzip'd records appended so far gunzipped to.</summary>
+    internal long InflatedBytes => _inflatedWrite;
+
     /// <summary>Gets the free part of the data buffer that the next record is decoded into.</summary>
     internal Span<byte> DataFreeSpace => _data.AsSpan(_dataWrite, _dataEnd - _dataWrite);
 
@@ -219,6 +222,9 @@ public sealed class FirehoseDelivery : IDisposable
 
         return _inflated.AsSpan(_inflatedWrite + used);
     }
+
+    /// <summary>Gets the <paramref name="used"/> bytes written (not yet appended) at the start of the gunzipped-records free space.</summary>
+    internal ReadOnlySpan<byte> GetInflatedPending(int used) => _inflated.AsSpan(_inflatedWrite, used);
 
     /// <summary>Appends the <paramref name="length"/> bytes just written at the start of the gunzipped-records free space.</summary>
     internal void CommitInflatedRecord(int length)

@@ -53,9 +53,11 @@ public sealed class FirehoseParserOptions
 
     /// <summary>
     /// Gets or sets the most bytes that the gzip'd records of one delivery may gunzip to in total, in bytes, when a
-    /// <see cref="Payloads.FirehosePayloadReader"/> decodes them (CloudWatch Logs records arrive gzip'd). A record that
-    /// would pass it is reported as <see cref="Payloads.PayloadStatus.DecompressedDeliveryTooLarge"/> with its raw bytes;
-    /// the delivery itself is not refused.
+    /// <see cref="Payloads.FirehosePayloadReader"/> decodes them (CloudWatch Logs records arrive gzip'd) or the parser
+    /// does (<see cref="DecompressGzipRecords"/>). The reader reports a record that would pass it as
+    /// <see cref="Payloads.PayloadStatus.DecompressedDeliveryTooLarge"/> with its raw bytes and does not refuse the
+    /// delivery; the parser refuses the delivery with 400 (as for <see cref="MaxDecompressedRecordSize"/>), so that
+    /// Firehose retries it and then backs it up.
     /// </summary>
     /// <remarks>
     /// Between 1 byte and 64 GiB. The default admits every CloudWatch Logs delivery met in practice: a delivery holds at

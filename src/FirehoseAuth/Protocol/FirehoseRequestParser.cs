@@ -27,9 +27,13 @@ namespace FirehoseAuth.Protocol;
 /// <item><term>any source, gzip, gunzipped size hint ≥ 4 KiB</term><description>read whole, then
 /// <c>Parsing/ChunkedGunzipDriver</c> gunzips 256 KiB at a time into the walker; gives up on anything but the compact
 /// shape, a corrupt or truncated gzip stream, a limit or a size trailer that understates the body: the body is then
-/// gunzipped whole (<c>Gzip/GzipInflater</c>) and takes the first row.</description></item>
+/// gunzipped whole (<c>Body/BodyInflater</c>) and takes the first row.</description></item>
 /// <item><term>any source, gzip, shorter</term><description>gunzipped whole, then the first row.</description></item>
 /// </list>
+/// <para>
+/// Every gunzip (a whole body, the chunked driver, a gzip'd record) is one loop, <c>Gzip/GzipInflater.Inflate</c>, over
+/// a sink that supplies the output space; a record's cap is <c>Gzip/DecompressionCap</c>.
+/// </para>
 /// <para>
 /// Buffers come from <see cref="ArrayPool{T}.Shared"/>, which in .NET 10 pools arrays up to 1 GiB, so a 64 MiB body
 /// (about 112 MiB with its decoded records) is reused, not reallocated; the pool trims idle arrays under memory pressure.
@@ -131,20 +135,13 @@ public static class FirehoseRequestParser
                     break;
                 }
 
-                long processed = 0;
-                if (!walker.HasHead)
+                var final = end == declaredLength;
+                if (!walker.TryStep(input, final, out var processed))
                 {
-                    if (input.Length < Math.Min(PipeSegmentWalker.MaxHeadLength, declaredLength))
-                    {
-                        body.AdvanceTo(input.Start, input.End);
-                        continue;
-                    }
-
-                    processed = walker.ReadHead(input);
+                    body.AdvanceTo(input.Start, input.End);
+                    continue;
                 }
 
-                var final = end == declaredLength;
-                processed += walker.Walk(input.Slice(processed), final);
                 walked += processed;
                 handOver = input.GetPosition(processed);
                 if (walker.Failed || (final && !walker.Done))
@@ -268,7 +265,7 @@ public static class FirehoseRequestParser
                 return streamed;
             }
 
-            var status = GzipInflater.InflateBody(buffer, length, options.MaxBodySize, pool, out var inflated, out length);
+            var status = BodyInflater.Inflate(buffer, length, options.MaxBodySize, pool, out var inflated, out length);
             pool.Return(buffer);
             if (status != InflateStatus.Ok)
             {
@@ -303,17 +300,6 @@ public static class FirehoseRequestParser
             error = GeneralJsonParser.Parse(json, delivery, options, pool, out requestId, out timestamp);
         }
 
-        if (error is null)
-        {
-            error = RequestIdMatcher.Resolve(json, requestId, headers.RequestId, out var id);
-            if (error is null)
-            {
-                delivery.Complete(id, timestamp);
-                return FirehoseParseResult.Success(delivery);
-            }
-        }
-
-        delivery.Dispose();
-        return FirehoseParseResult.Failure(error);
+        return DeliveryCompletion.Complete(delivery, error, json, requestId, timestamp, headers);
     }
 }

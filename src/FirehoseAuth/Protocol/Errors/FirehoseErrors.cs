@@ -65,6 +65,8 @@ internal static class FirehoseErrors
         // drops a 413 for good while a 400 is retried and then backed up to S3.
         RecordStatus.DecompressedRecordTooLarge
             => new(FirehoseErrorCode.InvalidRecordData, string.Create(CultureInfo.InvariantCulture, $"Record {index} decompresses beyond the configured limit (Limits:MaxDecompressedRecordSize).")),
+        RecordStatus.DecompressedDeliveryTooLarge
+            => new(FirehoseErrorCode.InvalidRecordData, string.Create(CultureInfo.InvariantCulture, $"Record {index} decompresses beyond what the configured limit leaves of the delivery (Limits:MaxDecompressedDeliverySize).")),
         RecordStatus.CorruptGzip
             => new(FirehoseErrorCode.InvalidRecordData, string.Create(CultureInfo.InvariantCulture, $"Record {index} starts like gzip but is not a complete, valid gzip stream.")),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not an error status."),

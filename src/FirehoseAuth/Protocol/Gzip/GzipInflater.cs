@@ -1,11 +1,11 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace FirehoseAuth.Protocol;
 
 /// <summary>
-/// Gunzips a body or a record into pooled memory with a cap on the decompressed size.
+/// The project's one gunzip: a body or a record, into whatever memory an <see cref="IInflateSink"/> supplies, with a cap
+/// on the decompressed size.
 /// </summary>
 /// <remarks>
 /// <see cref="GZipStream"/> reports no error when its input is truncated (it just ends). So every input is followed by
@@ -15,8 +15,6 @@ namespace FirehoseAuth.Protocol;
 /// </remarks>
 internal static class GzipInflater
 {
-    private const int ReadChunk = 16 * 1024;
-
     /// <summary>The most bytes one compressed byte can inflate to: deflate's densest encoding is about 1032 to 1.</summary>
     private const int MaxDeflateRatio = 1032;
 
@@ -32,81 +30,37 @@ internal static class GzipInflater
     public static bool HasGzipMagic(ReadOnlySpan<byte> record) => record.Length >= 3 && record[0] == 0x1F && record[1] == 0x8B && record[2] == 0x08;
 
     /// <summary>
-    /// Gunzips <c>input[0..length)</c> (the array must have <see cref="SentinelLength"/> free bytes after it) into a new
-    /// pooled array that also has room for <see cref="BodyLayout.DataCapacity"/> after the output when the hint is right.
+    /// The one capped gunzip: gunzips <c>input[offset..offset + length)</c> (the array must have
+    /// <see cref="SentinelLength"/> free bytes after it) into <paramref name="sink"/>, at most
+    /// <paramref name="maxLength"/> bytes.
     /// </summary>
-    public static InflateStatus InflateBody(byte[] input, int length, int maxLength, ArrayPool<byte> pool, out byte[]? output, out int outputLength)
+    /// <typeparam name="TSink">The sink (a struct, so that this loop is specialized for it).</typeparam>
+    /// <param name="input">The array holding the gzip'd input, with room for the sentinel after it.</param>
+    /// <param name="offset">Where the input starts.</param>
+    /// <param name="length">The input's length.</param>
+    /// <param name="maxLength">The most bytes the output may have.</param>
+    /// <param name="sink">Where the output goes.</param>
+    /// <param name="outputLength">The output's length (without the end marker, which the sink holds after it).</param>
+    /// <returns>The status.</returns>
+    public static InflateStatus Inflate<TSink>(byte[] input, int offset, int length, int maxLength, ref TSink sink, out int outputLength)
+        where TSink : struct, IInflateSink
     {
-        var hint = SizeHint(input.AsSpan(0, length), maxLength);
-        var limit = maxLength + Marker.Length;
-        var buffer = pool.Rent(hint + Marker.Length + BodyLayout.DataCapacity(hint));
-        var total = 0;
-        var status = InflateStatus.Ok;
-        try
-        {
-            using var gzip = Open(input, 0, length);
-            while (true)
-            {
-                if (total == buffer.Length)
-                {
-                    PooledArray.Grow(pool, ref buffer, total, total + ReadChunk, (long)limit + 1 + BodyLayout.DataCapacity(limit));
-                }
-
-                var read = gzip.Read(buffer.AsSpan(total, Math.Min(buffer.Length, limit + 1) - total));
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
-                if (total > limit)
-                {
-                    status = InflateStatus.TooLarge;
-                    break;
-                }
-            }
-        }
-        catch (InvalidDataException)
-        {
-            status = InflateStatus.Corrupt;
-        }
-
-        if (status == InflateStatus.Ok && !EndsWithMarker(buffer.AsSpan(0, total)))
-        {
-            status = InflateStatus.Corrupt;
-        }
-
-        if (status != InflateStatus.Ok)
-        {
-            pool.Return(buffer);
-            output = null;
-            outputLength = 0;
-            return status;
-        }
-
-        output = buffer;
-        outputLength = total - Marker.Length;
-        return status;
-    }
-
-    /// <summary>
-    /// Gunzips the record of <paramref name="length"/> bytes just decoded at the start of the delivery's free data
-    /// space into its gunzipped-records buffer, and appends it.
-    /// </summary>
-    public static RecordStatus InflateRecord(FirehoseDelivery delivery, int length, int maxLength)
-    {
-        var data = delivery.GetDataBuffer(out var offset);
+        outputLength = 0;
         var limit = maxLength + Marker.Length;
         var used = 0;
         try
         {
-            using var gzip = Open(data, offset, length);
+            using var gzip = Open(input, offset, length);
+            var space = Span<byte>.Empty;
             while (true)
             {
-                var space = delivery.GetInflatedSpace(used, Math.Min(ReadChunk, limit + 1 - used));
                 if (space.IsEmpty)
                 {
-                    return RecordStatus.DecompressedRecordTooLarge;
+                    space = sink.GetSpace(used, limit + 1 - used);
+                    if (space.IsEmpty)
+                    {
+                        return InflateStatus.TooLarge;
+                    }
                 }
 
                 var read = gzip.Read(space[..Math.Min(space.Length, limit + 1 - used)]);
@@ -118,22 +72,24 @@ internal static class GzipInflater
                 used += read;
                 if (used > limit)
                 {
-                    return RecordStatus.DecompressedRecordTooLarge;
+                    return InflateStatus.TooLarge;
                 }
+
+                space = space[read..];
             }
         }
         catch (InvalidDataException)
         {
-            return RecordStatus.CorruptGzip;
+            return InflateStatus.Corrupt;
         }
 
-        if (!EndsWithMarker(delivery.GetInflatedSpace(0, used)[..used]))
+        if (!sink.GetWritten(used).EndsWith(Marker))
         {
-            return RecordStatus.CorruptGzip;
+            return InflateStatus.Corrupt;
         }
 
-        delivery.CommitInflatedRecord(used - Marker.Length);
-        return RecordStatus.Ok;
+        outputLength = used - Marker.Length;
+        return InflateStatus.Ok;
     }
 
     /// <summary>
@@ -153,14 +109,11 @@ internal static class GzipInflater
     /// array, which must have <see cref="SentinelLength"/> free bytes there): its output ends with the marker when the
     /// input is intact.
     /// </summary>
-    public static GZipStream Open(byte[] array, int offset, int length)
+    private static GZipStream Open(byte[] array, int offset, int length)
     {
         Sentinel.CopyTo(array.AsSpan(offset + length));
         return new GZipStream(new MemoryStream(array, offset, length + Sentinel.Length, writable: false), CompressionMode.Decompress);
     }
-
-    /// <summary>Whether <paramref name="output"/> ends with the marker, so the input before the sentinel was intact.</summary>
-    public static bool EndsWithMarker(ReadOnlySpan<byte> output) => output.EndsWith(Marker);
 
     private static byte[] CreateSentinel()
     {

@@ -1,14 +1,14 @@
 namespace FirehoseAuth.Protocol;
 
-/// <summary>The outcome of gunzipping a body.</summary>
+/// <summary>The outcome of <see cref="GzipInflater.Inflate{TSink}"/>: each caller maps it to its own answer.</summary>
 internal enum InflateStatus
 {
-    /// <summary>The body was gunzipped.</summary>
+    /// <summary>The input was gunzipped.</summary>
     Ok,
 
-    /// <summary>The decompressed body exceeds its limit.</summary>
+    /// <summary>The output exceeds its cap, or the sink had no more room.</summary>
     TooLarge,
 
-    /// <summary>The body is not a complete, valid gzip stream.</summary>
+    /// <summary>The input is not a complete, valid gzip stream.</summary>
     Corrupt,
 }

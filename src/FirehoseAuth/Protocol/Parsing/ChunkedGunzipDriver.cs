@@ -6,7 +6,8 @@ namespace FirehoseAuth.Protocol;
 /// <summary>
 /// The fast path for a gzip'd body: it is gunzipped a chunk at a time and each chunk is walked by
 /// <see cref="PipeSegmentWalker"/> at once, so the gunzipped JSON is never held whole, only the decoded records (about
-/// 0.75× of it, where gunzipping the whole body first needs about 1.75×).
+/// 0.75× of it, where gunzipping the whole body first needs about 1.75×). It is the <see cref="IInflateSink"/> that
+/// <see cref="GzipInflater.Inflate{TSink}"/> gunzips into: each time a chunk is full, it walks it.
 /// </summary>
 /// <remarks>
 /// Where that path gives up (a body that is not Firehose's compact shape, a corrupt or truncated gzip stream, a limit, a
@@ -14,7 +15,7 @@ namespace FirehoseAuth.Protocol;
 /// the answer is always the one the whole-body path gives. The cost is gunzipping twice, for bodies that fail. Unlike
 /// the pipe's path, it takes <see cref="FirehoseParserOptions.DecompressGzipRecords"/>: it never writes a record again.
 /// </remarks>
-internal static class ChunkedGunzipDriver
+internal struct ChunkedGunzipDriver : IInflateSink
 {
     /// <summary>The largest chunk gunzipped at once: big enough that <c>GZipStream</c> runs at full speed.</summary>
     private const int MaxChunkLength = 256 * 1024;
@@ -24,6 +25,23 @@ internal static class ChunkedGunzipDriver
     /// the held-back marker), so that every read has room.
     /// </summary>
     private const int MinChunkLength = 2048;
+
+    private readonly byte[] _chunk;
+    private readonly int _readLength;
+    private PipeSegmentWalker _walker;
+
+    /// <summary>The bytes at the start of the chunk that were not walked when the current space was given.</summary>
+    private int _left;
+
+    /// <summary>The bytes gunzipped when the current space was given.</summary>
+    private int _givenAt;
+
+    private ChunkedGunzipDriver(PipeSegmentWalker walker, byte[] chunk, int readLength)
+    {
+        _walker = walker;
+        _chunk = chunk;
+        _readLength = readLength;
+    }
 
     /// <summary>Parses the gzip'd body <c>compressed[0..length)</c> (with <see cref="GzipInflater.SentinelLength"/> free bytes after it).</summary>
     /// <param name="compressed">The body as received.</param>
@@ -44,80 +62,57 @@ internal static class ChunkedGunzipDriver
             return false;
         }
 
-        var marker = GzipInflater.MarkerLength;
-        var walker = new PipeSegmentWalker(pool, options, headers, hint);
-
         // Room for the whole body (when the hint is right and it is short), its marker, and a read that finds the end.
-        var chunk = pool.Rent(Math.Clamp(hint + marker + 1, MinChunkLength, MaxChunkLength));
+        var chunk = pool.Rent(Math.Clamp(hint + GzipInflater.MarkerLength + 1, MinChunkLength, MaxChunkLength));
+        var driver = new ChunkedGunzipDriver(new PipeSegmentWalker(pool, options, headers, hint), chunk, readLength);
         try
         {
-            using var gzip = GzipInflater.Open(compressed, 0, length);
-            long total = 0;
-            var left = 0;
-            while (true)
-            {
-                // The chunk starts with what was not walked yet: less than the head, or than a stitch, and the last bytes.
-                Debug.Assert(left < MinChunkLength / 2, "The walk leaves less than the head, a stitch and the marker.");
-                int read;
-                try
-                {
-                    read = gzip.Read(chunk, left, Math.Min(chunk.Length - left, readLength));
-                }
-                catch (InvalidDataException)
-                {
-                    return false;
-                }
-
-                if ((total += read) > (long)options.MaxBodySize + marker)
-                {
-                    return false;
-                }
-
-                // The last bytes of the output may be the marker, so they are held back until the end.
-                var end = read == 0;
-                var filled = left + read;
-                var walkable = filled - marker;
-                if (end && (walkable < 0 || !GzipInflater.EndsWithMarker(chunk.AsSpan(0, filled))))
-                {
-                    return false;
-                }
-
-                var walked = 0;
-                if (walkable > 0 || end)
-                {
-                    var input = new ReadOnlySequence<byte>(chunk, 0, walkable);
-                    if (!walker.HasHead)
-                    {
-                        if (input.Length < PipeSegmentWalker.MaxHeadLength && !end)
-                        {
-                            left = filled;
-                            continue;
-                        }
-
-                        walked = walker.ReadHead(input);
-                        input = input.Slice(walked);
-                    }
-
-                    walked += (int)walker.Walk(input, end);
-                    if (walker.Failed)
-                    {
-                        return false;
-                    }
-                }
-
-                if (end)
-                {
-                    return walker.Done && walker.TryComplete(headers, out result);
-                }
-
-                chunk.AsSpan(walked, filled - walked).CopyTo(chunk);
-                left = filled - walked;
-            }
+            return GzipInflater.Inflate(compressed, 0, length, options.MaxBodySize, ref driver, out var inflated) == InflateStatus.Ok
+                && driver.TryFinish(inflated, headers, out result);
         }
         finally
         {
-            walker.Release();
+            driver._walker.Release();
             pool.Return(chunk);
         }
+    }
+
+    /// <summary>Walks what the chunk holds (all but the last bytes, which may be the end marker), then gives the free part after what is left.</summary>
+    public Span<byte> GetSpace(int written, int room)
+    {
+        var filled = _left + (written - _givenAt);
+        var walkable = filled - GzipInflater.MarkerLength;
+        var walked = 0;
+        if (walkable > 0 && _walker.TryStep(new ReadOnlySequence<byte>(_chunk, 0, walkable), final: false, out var processed))
+        {
+            if (_walker.Failed)
+            {
+                return [];
+            }
+
+            walked = (int)processed;
+        }
+
+        return Give(written, filled, walked);
+    }
+
+    public readonly ReadOnlySpan<byte> GetWritten(int written) => _chunk.AsSpan(0, _left + (written - _givenAt));
+
+    /// <summary>Moves what was not walked to the start of the chunk and returns the free part after it (at most a read's length).</summary>
+    private Span<byte> Give(int written, int filled, int walked)
+    {
+        _chunk.AsSpan(walked, filled - walked).CopyTo(_chunk);
+        _left = filled - walked;
+        _givenAt = written;
+        Debug.Assert(_left < MinChunkLength / 2, "The walk leaves less than the head, a stitch and the marker.");
+        return _chunk.AsSpan(_left, Math.Min(_chunk.Length - _left, _readLength));
+    }
+
+    /// <summary>Walks the rest of the body (<paramref name="inflated"/> bytes in all, the end marker after them) and completes the delivery.</summary>
+    private bool TryFinish(int inflated, in FirehoseRequestHeaders headers, out FirehoseParseResult result)
+    {
+        result = default;
+        _walker.TryStep(new ReadOnlySequence<byte>(_chunk, 0, _left + (inflated - _givenAt)), final: true, out _);
+        return !_walker.Failed && _walker.Done && _walker.TryComplete(headers, out result);
     }
 }

@@ -92,7 +92,7 @@ internal struct PipeSegmentWalker
     /// <paramref name="body"/> (which holds at least that many, or the whole body).
     /// </summary>
     /// <returns>The bytes of the head (through the array's <c>[</c>), or 0 when the body does not start that way (then <see cref="Failed"/>).</returns>
-    public int ReadHead(in ReadOnlySequence<byte> body)
+    private int ReadHead(in ReadOnlySequence<byte> body)
     {
         var length = (int)Math.Min(body.Length, MaxHeadLength);
         body.Slice(0, length).CopyTo(_skeleton);
@@ -107,6 +107,31 @@ internal struct PipeSegmentWalker
         return _headLength;
     }
 
+    /// <summary>
+    /// The one step of both drivers (the pipe's and the chunked gunzip's): reads the head once <paramref name="input"/>
+    /// holds it (or the whole body), then walks the records.
+    /// </summary>
+    /// <param name="input">The next bytes of the body, after what was processed before.</param>
+    /// <param name="final">Whether <paramref name="input"/> ends where the body ends.</param>
+    /// <param name="processed">The bytes processed (see <see cref="Walk"/>); then check <see cref="Failed"/>.</param>
+    /// <returns><see langword="false"/> when the head is not read yet and <paramref name="input"/> is too short for it: come back with more.</returns>
+    public bool TryStep(in ReadOnlySequence<byte> input, bool final, out long processed)
+    {
+        processed = 0;
+        if (!HasHead)
+        {
+            if (input.Length < MaxHeadLength && !final)
+            {
+                return false;
+            }
+
+            processed = ReadHead(input);
+        }
+
+        processed += Walk(input.Slice(processed), final);
+        return true;
+    }
+
     /// <summary>Walks the records from the start of <paramref name="input"/> (after what was walked before).</summary>
     /// <param name="input">The next bytes of the body.</param>
     /// <param name="final">Whether <paramref name="input"/> ends where the body ends.</param>
@@ -114,7 +139,7 @@ internal struct PipeSegmentWalker
     /// The bytes processed. Fewer than <paramref name="input"/> holds when the rest is too short to walk (pass it again
     /// with what follows) or when this path gave up (<see cref="Failed"/>).
     /// </returns>
-    public long Walk(in ReadOnlySequence<byte> input, bool final)
+    private long Walk(in ReadOnlySequence<byte> input, bool final)
     {
         if (Failed)
         {
@@ -212,15 +237,7 @@ internal struct PipeSegmentWalker
         }
 
         _delivery = null;
-        if (RequestIdMatcher.Resolve(skeleton, requestId, headers.RequestId, out var id) is { } error)
-        {
-            delivery.Dispose();
-            result = FirehoseParseResult.Failure(error);
-            return true;
-        }
-
-        delivery.Complete(id, timestamp);
-        result = FirehoseParseResult.Success(delivery);
+        result = DeliveryCompletion.Complete(delivery, error: null, skeleton, requestId, timestamp, headers);
         return true;
     }
 
@@ -273,9 +290,9 @@ internal struct PipeSegmentWalker
 
     private static int WriteRecord(ReadOnlySpan<byte> record, Span<byte> destination, bool close)
     {
-        WholeSpanScanner.CompactRecordOpen.CopyTo(destination);
-        Base64.EncodeToUtf8(record, destination[WholeSpanScanner.CompactRecordOpen.Length..], out _, out var encoded);
-        var written = WholeSpanScanner.CompactRecordOpen.Length + encoded;
+        JsonBytes.CompactRecordOpen.CopyTo(destination);
+        Base64.EncodeToUtf8(record, destination[JsonBytes.CompactRecordOpen.Length..], out _, out var encoded);
+        var written = JsonBytes.CompactRecordOpen.Length + encoded;
         if (close)
         {
             "\"}"u8.CopyTo(destination[written..]);
@@ -294,17 +311,17 @@ internal struct PipeSegmentWalker
         {
             if (_phase == Phase.Open)
             {
-                if (span.Length - i < WholeSpanScanner.CompactRecordOpen.Length && !final)
+                if (span.Length - i < JsonBytes.CompactRecordOpen.Length && !final)
                 {
                     return i;
                 }
 
-                if (!span[i..].StartsWith(WholeSpanScanner.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
+                if (!span[i..].StartsWith(JsonBytes.CompactRecordOpen) || delivery.RecordCount >= _options.MaxRecordCount)
                 {
                     return GiveUp(i);
                 }
 
-                i += WholeSpanScanner.CompactRecordOpen.Length;
+                i += JsonBytes.CompactRecordOpen.Length;
                 _phase = Phase.Data;
                 _partial = 0;
             }

@@ -20,9 +20,6 @@ namespace FirehoseAuth.Protocol;
 /// </remarks>
 internal static class WholeSpanScanner
 {
-    /// <summary>Gets how a record opens, up to its <c>data</c> string's opening quote, as Firehose sends it (no whitespace).</summary>
-    public static ReadOnlySpan<byte> CompactRecordOpen => "{\"data\":\""u8;
-
     public static bool TryParse(ReadOnlySpan<byte> json, FirehoseDelivery delivery, FirehoseParserOptions options, out RequestIdToken requestId, out long timestamp)
         => Walk(json, delivery, options, out requestId, out timestamp, out _);
 
@@ -47,7 +44,7 @@ internal static class WholeSpanScanner
         recordsStart = -1;
         bool hasRequestId = false, hasTimestamp = false, hasRecords = false;
         var i = SkipWhitespace(json, 0);
-        if (!At(json, i, '{'))
+        if (!JsonBytes.At(json, i, '{'))
         {
             return false;
         }
@@ -55,7 +52,7 @@ internal static class WholeSpanScanner
         while (true)
         {
             i = SkipWhitespace(json, i + 1);
-            if (!At(json, i, '"'))
+            if (!JsonBytes.At(json, i, '"'))
             {
                 return false;
             }
@@ -68,7 +65,7 @@ internal static class WholeSpanScanner
 
             var key = json.Slice(i + 1, keyLength);
             i = SkipWhitespace(json, i + keyLength + 2);
-            if (!At(json, i, ':'))
+            if (!JsonBytes.At(json, i, ':'))
             {
                 return false;
             }
@@ -79,7 +76,7 @@ internal static class WholeSpanScanner
                 if (delivery is null)
                 {
                     recordsStart = i + 1;
-                    return At(json, i, '[');
+                    return JsonBytes.At(json, i, '[');
                 }
 
                 if (hasRecords || !TryReadRecords(json, ref i, delivery, options!))
@@ -113,12 +110,12 @@ internal static class WholeSpanScanner
             }
 
             i = SkipWhitespace(json, i);
-            if (At(json, i, '}'))
+            if (JsonBytes.At(json, i, '}'))
             {
                 break;
             }
 
-            if (!At(json, i, ','))
+            if (!JsonBytes.At(json, i, ','))
             {
                 return false;
             }
@@ -129,13 +126,13 @@ internal static class WholeSpanScanner
 
     private static bool TryReadRecords(ReadOnlySpan<byte> json, ref int i, FirehoseDelivery delivery, FirehoseParserOptions options)
     {
-        if (!At(json, i, '['))
+        if (!JsonBytes.At(json, i, '['))
         {
             return false;
         }
 
         i = SkipWhitespace(json, i + 1);
-        if (At(json, i, ']'))
+        if (JsonBytes.At(json, i, ']'))
         {
             i++;
             return true;
@@ -145,9 +142,9 @@ internal static class WholeSpanScanner
         while (true)
         {
             // {"data":" — compact, as Firehose sends it, or with whitespace between the tokens.
-            if (json[i..].StartsWith(CompactRecordOpen))
+            if (json[i..].StartsWith(JsonBytes.CompactRecordOpen))
             {
-                i += CompactRecordOpen.Length - 1;
+                i += JsonBytes.CompactRecordOpen.Length - 1;
             }
             else if (!TryReadDataKey(json, ref i))
             {
@@ -160,26 +157,26 @@ internal static class WholeSpanScanner
                 return false;
             }
 
-            if (At(json, end + 1, '}') && At(json, end + 2, ','))
+            if (JsonBytes.At(json, end + 1, '}') && JsonBytes.At(json, end + 2, ','))
             {
                 i = SkipWhitespace(json, end + 3);
                 continue;
             }
 
             i = SkipWhitespace(json, end + 1);
-            if (!At(json, i, '}'))
+            if (!JsonBytes.At(json, i, '}'))
             {
                 return false;
             }
 
             i = SkipWhitespace(json, i + 1);
-            if (At(json, i, ']'))
+            if (JsonBytes.At(json, i, ']'))
             {
                 i++;
                 return true;
             }
 
-            if (!At(json, i, ','))
+            if (!JsonBytes.At(json, i, ','))
             {
                 return false;
             }
@@ -191,7 +188,7 @@ internal static class WholeSpanScanner
     /// <summary>Reads <c>{ "data" : "</c> with any whitespace between the tokens, up to the string's opening quote.</summary>
     private static bool TryReadDataKey(ReadOnlySpan<byte> json, ref int i)
     {
-        if (!At(json, i, '{'))
+        if (!JsonBytes.At(json, i, '{'))
         {
             return false;
         }
@@ -203,19 +200,19 @@ internal static class WholeSpanScanner
         }
 
         i = SkipWhitespace(json, i + 6);
-        if (!At(json, i, ':'))
+        if (!JsonBytes.At(json, i, ':'))
         {
             return false;
         }
 
         i = SkipWhitespace(json, i + 1);
-        return At(json, i, '"');
+        return JsonBytes.At(json, i, '"');
     }
 
     private static bool TryReadRequestId(ReadOnlySpan<byte> json, ref int i, out RequestIdToken requestId)
     {
         requestId = default;
-        if (!At(json, i, '"'))
+        if (!JsonBytes.At(json, i, '"'))
         {
             return false;
         }
@@ -242,7 +239,7 @@ internal static class WholeSpanScanner
     private static bool TryReadInt64(ReadOnlySpan<byte> json, ref int i, out long value)
     {
         value = 0;
-        var digits = At(json, i, '-') ? i + 1 : i;
+        var digits = JsonBytes.At(json, i, '-') ? i + 1 : i;
         if (digits >= json.Length || !char.IsAsciiDigit((char)json[digits]) || (json[digits] == '0' && digits + 1 < json.Length && char.IsAsciiDigit((char)json[digits + 1])))
         {
             return false;
@@ -254,12 +251,8 @@ internal static class WholeSpanScanner
         }
 
         i += consumed;
-        return !(At(json, i, '.') || At(json, i, 'e') || At(json, i, 'E'));
+        return !(JsonBytes.At(json, i, '.') || JsonBytes.At(json, i, 'e') || JsonBytes.At(json, i, 'E'));
     }
-
-    /// <summary>Whether <paramref name="json"/> has <paramref name="c"/> at <paramref name="i"/> (false past its end).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool At(ReadOnlySpan<byte> json, int i, char c) => (uint)i < (uint)json.Length && json[i] == c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)

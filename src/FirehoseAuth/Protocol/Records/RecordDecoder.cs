@@ -5,7 +5,8 @@ namespace FirehoseAuth.Protocol;
 
 /// <summary>
 /// Decodes one record's base64 <c>data</c> into the delivery's data buffer, enforces the record limits, and gunzips
-/// the record once when <see cref="FirehoseParserOptions.DecompressGzipRecords"/> is on.
+/// the record once when <see cref="FirehoseParserOptions.DecompressGzipRecords"/> is on (under the per-record and the
+/// per-delivery caps of <see cref="DecompressionCap"/>).
 /// </summary>
 internal static class RecordDecoder
 {
@@ -84,12 +85,12 @@ internal static class RecordDecoder
     public static int EndOfString(ReadOnlySpan<byte> json, int tail, Span<byte> destination, out int padded)
     {
         padded = 0;
-        if (WholeSpanScanner.At(json, tail, '"'))
+        if (JsonBytes.At(json, tail, '"'))
         {
             return tail;
         }
 
-        return WholeSpanScanner.At(json, tail + 4, '"') && (padded = Base64BlockDecoder.DecodePaddedGroup(json[tail..], destination)) > 0 ? tail + 4 : -1;
+        return JsonBytes.At(json, tail + 4, '"') && (padded = Base64BlockDecoder.DecodePaddedGroup(json[tail..], destination)) > 0 ? tail + 4 : -1;
     }
 
     /// <summary>Decodes the rest of a string from <paramref name="tailStart"/> with the runtime's decoder; returns the closing quote's index or -1.</summary>
@@ -164,11 +165,32 @@ internal static class RecordDecoder
 
         if (options.DecompressGzipRecords && GzipInflater.HasGzipMagic(record))
         {
-            return GzipInflater.InflateRecord(delivery, record.Length, options.MaxDecompressedRecordSize);
+            return Inflate(delivery, record.Length, options);
         }
 
         delivery.CommitDataRecord(record.Length);
         return RecordStatus.Ok;
+    }
+
+    /// <summary>
+    /// Gunzips the record of <paramref name="length"/> bytes just decoded at the start of the delivery's free data
+    /// space into its gunzipped-records buffer, and appends it.
+    /// </summary>
+    private static RecordStatus Inflate(FirehoseDelivery delivery, int length, FirehoseParserOptions options)
+    {
+        var maxLength = DecompressionCap.ForRecord(options.MaxDecompressedRecordSize, options.MaxDecompressedDeliverySize, delivery.InflatedBytes, out var deliveryBinds);
+        var input = delivery.GetDataBuffer(out var offset);
+        var sink = new DeliveryInflateSink(delivery);
+        switch (GzipInflater.Inflate(input, offset, length, maxLength, ref sink, out var inflated))
+        {
+            case InflateStatus.Ok:
+                delivery.CommitInflatedRecord(inflated);
+                return RecordStatus.Ok;
+            case InflateStatus.TooLarge:
+                return deliveryBinds ? RecordStatus.DecompressedDeliveryTooLarge : RecordStatus.DecompressedRecordTooLarge;
+            default:
+                return RecordStatus.CorruptGzip;
+        }
     }
 
     /// <summary>Whether every byte of <paramref name="base64"/> was a base64 character (no whitespace was skipped).</summary>

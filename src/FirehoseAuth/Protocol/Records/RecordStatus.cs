@@ -18,6 +18,9 @@ internal enum RecordStatus
     /// <summary>The gunzipped record exceeds <see cref="FirehoseParserOptions.MaxDecompressedRecordSize"/>.</summary>
     DecompressedRecordTooLarge,
 
+    /// <summary>The gunzipped records of the delivery together exceed <see cref="FirehoseParserOptions.MaxDecompressedDeliverySize"/>.</summary>
+    DecompressedDeliveryTooLarge,
+
     /// <summary>The record starts with the gzip magic but is not a complete, valid gzip stream.</summary>
     CorruptGzip,
 }

@@ -50,6 +50,27 @@ public sealed class GzipRecordTests
     }
 
     [Fact]
+    public async Task Gzip_records_that_together_decompress_beyond_the_delivery_limit_are_refused_with_400_naming_the_record()
+    {
+        var options = new FirehoseParserOptions { DecompressGzipRecords = true, MaxDecompressedDeliverySize = 25_000 };
+        var record = FirehoseBody.Gzip(new byte[10_000]);
+        var error = await Parse.FailsAsync(FirehoseBody.With(record, record, record), options: options);
+        Assert.Equal(FirehoseErrorCode.InvalidRecordData, error.Code);
+        Assert.Equal(400, error.StatusCode);
+        Assert.Contains("Record 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxDecompressedDeliverySize", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gzip_records_that_together_decompress_to_exactly_the_delivery_limit_are_accepted()
+    {
+        var options = new FirehoseParserOptions { DecompressGzipRecords = true, MaxDecompressedDeliverySize = 30_000 };
+        var record = FirehoseBody.Gzip(new byte[10_000]);
+        var delivery = await Parse.SucceedsAsync(FirehoseBody.With(record, "plain"u8.ToArray(), record, record), options: options);
+        Assert.Equal([10_000, 5, 10_000, 10_000], delivery.Records.Select(r => r.Length));
+    }
+
+    [Fact]
     public async Task A_corrupt_gzip_record_is_refused_with_400()
     {
         var record = FirehoseBody.Gzip(Encoding.ASCII.GetBytes(new string('a', 2000)));
