@@ -167,8 +167,9 @@ public sealed class SecretsManagerClientTests
 
         Assert.NotNull(value);
 
-        // The released first attempt may be answered (403, its signature expired) after the retry: find the retry by its signature time.
-        var first = h.Fake.Calls[0].AmzDate;
+        // The released first attempt may be answered (403, its signature expired) after the retry, so the calls are not in
+        // attempt order: the first attempt is the one signed earliest (X-Amz-Date sorts as time), the retry signed later.
+        var first = h.Fake.Calls.Select(c => c.AmzDate).Order(StringComparer.Ordinal).First();
         Assert.Contains(h.Fake.Calls, c => c.AmzDate != first && c.StatusCode == 200);
     }
 
