@@ -3,6 +3,7 @@ using System.Text.Json;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Payloads;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Payloads;
 using FirehoseReceiver;
 using static FirehoseAuth.AspNetCore.Tests.Sample.PayloadRecords;
 
@@ -94,7 +95,7 @@ public sealed class PayloadFormatTests
     [Fact]
     public async Task A_decoded_string_that_is_not_UTF8_sends_the_record_raw_instead_of_writing_bad_JSON()
     {
-        var json = LogsJson([new("1", 2, "MARK")]);
+        var json = LogsJson([new CloudWatchLogsJson.Event("1", 2, "MARK")]);
         var at = Encoding.UTF8.GetString(json).IndexOf("MARK", StringComparison.Ordinal);
         json[at] = 0xFF;
 

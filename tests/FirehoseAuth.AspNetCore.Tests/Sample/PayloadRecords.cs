@@ -3,6 +3,7 @@ using System.Text.Json;
 using FirehoseAuth.AspNetCore.Tests.Infrastructure;
 using FirehoseAuth.Payloads;
 using FirehoseAuth.Protocol;
+using FirehoseAuth.Tests.Payloads;
 using FirehoseReceiver;
 
 namespace FirehoseAuth.AspNetCore.Tests.Sample;
@@ -14,51 +15,17 @@ internal static class PayloadRecords
     public const string LogGroup = "/aws/lambda/orders \"prod\"";
     public const string LogStream = "2025/01/31/[$LATEST]0a1b2c";
 
-    /// <summary>The log fields of one event as a test expects them on its line.</summary>
-    public sealed record LogEvent(string Id, long Timestamp, string Message);
+    /// <summary>A CloudWatch Logs DATA_MESSAGE with this file's owner, group and stream.</summary>
+    public static byte[] LogsJson(IEnumerable<CloudWatchLogsJson.Event> events, string[]? filters = null)
+        => CloudWatchLogsJson.Data(events, Owner, LogGroup, LogStream, filters ?? ["to-firehose"]);
 
-    /// <summary>A CloudWatch Logs subscription message as JSON (DATA_MESSAGE, or CONTROL_MESSAGE when <paramref name="control"/>).</summary>
-    public static byte[] LogsJson(IReadOnlyList<LogEvent> events, bool control = false, string[]? filters = null)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteString("messageType", control ? "CONTROL_MESSAGE" : "DATA_MESSAGE");
-            json.WriteString("owner", control ? "CloudwatchLogs" : Owner);
-            json.WriteString("logGroup", control ? "" : LogGroup);
-            json.WriteString("logStream", control ? "" : LogStream);
-            json.WriteStartArray("subscriptionFilters");
-            foreach (var filter in filters ?? (control ? [] : ["to-firehose"]))
-            {
-                json.WriteStringValue(filter);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("logEvents");
-            foreach (var e in events)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", e.Id);
-                json.WriteNumber("timestamp", e.Timestamp);
-                json.WriteString("message", e.Message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
-
-    public static byte[] ControlRecord() => Deliveries.Gzip(LogsJson([new("0", 1, "CWL CONTROL MESSAGE: Checking health of destination Firehose.")], control: true));
+    public static byte[] ControlRecord() => Deliveries.Gzip(CloudWatchLogsJson.Control());
 
     /// <summary>The gzip magic and then bytes that are no deflate stream.</summary>
     public static byte[] BadGzip() => [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0xFF, 0xDE, 0xAD, 0xBE, 0xEF];
 
     /// <summary>Events whose messages hold what an escaper must get right.</summary>
-    public static LogEvent[] TrickyEvents(int count, long start) => [.. Enumerable.Range(0, count).Select(i => new LogEvent(
+    public static CloudWatchLogsJson.Event[] TrickyEvents(int count, long start) => [.. Enumerable.Range(0, count).Select(i => new CloudWatchLogsJson.Event(
         $"3756391051148675962444450325050237320491713975916{i:D7}",
         start + i,
         i % 3 == 0 ? $"{{\"level\":\"info\",\"msg\":\"héllo ✓ \\\"{i}\\\"\"}}\n" : i % 3 == 1 ? $"tab\there\u0001 \\ 😀 {i}" : $"END RequestId: {i}\u2028"))];
@@ -69,25 +36,7 @@ internal static class PayloadRecords
         "{\"metric_stream_name\":\"MyMetricStream\",\"account_id\":\"1234567890\",\"region\":\"us-east-1\",\"namespace\":\"AWS/Lambda\",\"metric_name\":\"Invocations\",\"dimensions\":{},\"timestamp\":1611929758000,\"value\":{\"count\":2,\"sum\":1E+20},\"unit\":\"Count\"}\n");
 
     /// <summary>Varint-length-prefixed protobuf-looking messages, as Metric Streams' OpenTelemetry format frames them.</summary>
-    public static byte[] OtlpFramed(params byte[][] messages)
-    {
-        var framed = new List<byte>();
-        foreach (var message in messages)
-        {
-            for (var length = (uint)message.Length; ; length >>= 7)
-            {
-                framed.Add((byte)(length < 0x80 ? length : (length & 0x7F) | 0x80));
-                if (length < 0x80)
-                {
-                    break;
-                }
-            }
-
-            framed.AddRange(message);
-        }
-
-        return [.. framed];
-    }
+    public static byte[] OtlpFramed(params byte[][] messages) => OtlpFraming.Frame(messages);
 
     /// <summary>A message starting with field 1, wire type 2 (as ExportMetricsServiceRequest does), of <paramref name="length"/> bytes.</summary>
     public static byte[] ProtobufMessage(int length, byte fill)
