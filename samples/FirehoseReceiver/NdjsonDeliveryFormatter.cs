@@ -12,8 +12,8 @@ namespace FirehoseReceiver;
 /// (<paramref name="linePrefix"/>) and copied. Each record is checked for valid UTF-8 once.
 /// </summary>
 /// <param name="records">The records; they must stay valid (the delivery undisposed) until <see cref="IsComplete"/>.</param>
-/// <param name="linePrefix">Everything up to and including <c>"index":</c>; see <see cref="WritePrefix"/>.</param>
-internal struct NdjsonDeliveryFormatter(FirehoseRecordList records, ReadOnlyMemory<byte> linePrefix)
+/// <param name="linePrefix">Everything up to and including <c>"index":</c>; see <see cref="WritePrefix(string, long, ReadOnlySpan{byte}, Span{byte})"/>.</param>
+internal struct NdjsonDeliveryFormatter(FirehoseRecordList records, ReadOnlyMemory<byte> linePrefix) : IDeliveryLineFormatter
 {
     /// <summary>The bytes after the prefix that a line's start needs at most: an index, <c>,"dataBase64":"</c>.</summary>
     private const int MaxHeadAfterPrefix = 11 + 15;
@@ -43,6 +43,14 @@ internal struct NdjsonDeliveryFormatter(FirehoseRecordList records, ReadOnlyMemo
     /// <param name="escapedStream">The stream member (<c>"stream":"…",</c>), already escaped, or empty.</param>
     /// <returns>The bytes written.</returns>
     public static int WritePrefix(string requestId, long timestamp, ReadOnlySpan<byte> escapedStream, Span<byte> destination)
+        => WritePrefix(requestId, timestamp, includeTimestamp: true, escapedStream, destination);
+
+    /// <summary>
+    /// Writes the prefix with or without the delivery's <c>"timestamp"</c> (a Metric Streams line carries the metric's
+    /// own <c>"timestamp"</c> instead).
+    /// </summary>
+    /// <returns>The bytes written.</returns>
+    public static int WritePrefix(string requestId, long timestamp, bool includeTimestamp, ReadOnlySpan<byte> escapedStream, Span<byte> destination)
     {
         var written = Append(destination, 0, "{\"requestId\":\""u8);
         var utf8 = ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(requestId.Length));
@@ -57,14 +65,22 @@ internal struct NdjsonDeliveryFormatter(FirehoseRecordList records, ReadOnlyMemo
             ArrayPool<byte>.Shared.Return(utf8);
         }
 
-        written = Append(destination, written, "\",\"timestamp\":"u8);
-        Utf8Formatter.TryFormat(timestamp, destination[written..], out var digits);
-        written = Append(destination, written + digits, ","u8);
+        if (includeTimestamp)
+        {
+            written = Append(destination, written, "\",\"timestamp\":"u8);
+            Utf8Formatter.TryFormat(timestamp, destination[written..], out var digits);
+            written = Append(destination, written + digits, ","u8);
+        }
+        else
+        {
+            written = Append(destination, written, "\","u8);
+        }
+
         written = Append(destination, written, escapedStream);
         return Append(destination, written, "\"index\":"u8);
     }
 
-    /// <summary>The most bytes <see cref="WritePrefix"/> writes for these values.</summary>
+    /// <summary>The most bytes <see cref="WritePrefix(string, long, ReadOnlySpan{byte}, Span{byte})"/> writes for these values.</summary>
     public static int MaxPrefixLength(string requestId, int escapedStreamLength)
         => 64 + (System.Text.Encoding.UTF8.GetMaxByteCount(requestId.Length) * JsonStringEscaper.MaxExpansion) + escapedStreamLength;
 

@@ -48,12 +48,32 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
     public ValueTask WriteAsync(FirehoseDelivery delivery, string streamName, CancellationToken cancellationToken)
         => WriteAsync(delivery, _streams.GetOrAdd(streamName, EscapeStream), cancellationToken);
 
+    /// <summary>The <c>"stream":"…",</c> member for <paramref name="streamName"/> (escaped, cached), or the one given at construction when null.</summary>
+    public byte[] EscapedStream(string? streamName) => streamName is null ? _escapedStream : _streams.GetOrAdd(streamName, EscapeStream);
+
     private async ValueTask WriteAsync(FirehoseDelivery delivery, byte[] escapedStream, CancellationToken cancellationToken)
     {
         var prefix = ArrayPool<byte>.Shared.Rent(NdjsonDeliveryFormatter.MaxPrefixLength(delivery.RequestId, escapedStream.Length));
         var prefixLength = NdjsonDeliveryFormatter.WritePrefix(delivery.RequestId, delivery.TimestampMilliseconds, escapedStream, prefix);
-        var formatter = new NdjsonDeliveryFormatter(delivery.Records, prefix.AsMemory(0, prefixLength));
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferLength(delivery.Records, prefixLength, formatter.MinimumBufferLength));
+        try
+        {
+            var formatter = new NdjsonDeliveryFormatter(delivery.Records, prefix.AsMemory(0, prefixLength));
+            await WriteLinesAsync(formatter, BufferLength(delivery.Records, prefixLength, formatter.MinimumBufferLength), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(prefix);
+        }
+    }
+
+    /// <summary>
+    /// Writes every line of <paramref name="formatter"/>: up to <paramref name="bufferLength"/> bytes are formatted
+    /// into a pooled buffer before the lock is taken, the rest under it a buffer at a time; flushed before returning.
+    /// </summary>
+    public async ValueTask WriteLinesAsync<TFormatter>(TFormatter formatter, int bufferLength, CancellationToken cancellationToken)
+        where TFormatter : struct, IDeliveryLineFormatter
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(bufferLength);
         try
         {
             var written = formatter.Fill(buffer);
@@ -77,7 +97,6 @@ internal sealed class NdjsonRecordWriter : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<byte>.Shared.Return(prefix);
         }
     }
 

@@ -24,11 +24,15 @@ builder.WebHost.ConfigureKestrel(options => options.ConfigureForFirehose());
 // Secrets Manager instead (e.g. FirehoseAuth__SecretsManager__SecretId=my-secret plus the usual AWS environment).
 // Every FirehoseAuth:Streams:{name} section is one more stream, at /firehose/{name}.
 var streams = ReceiverStreams.Add(builder.Services, builder.Configuration);
+
+// Receiver:RecordFormat (raw, cloudwatch-logs, cloudwatch-metrics-json, cloudwatch-metrics-otel, auto) decodes the
+// records before writing them; Receiver:Streams:{name}:RecordFormat sets a named stream's own.
+var formats = ReceiverFormats.Read(builder.Configuration, streams);
 builder.Services.AddHealthChecks().AddFirehoseAuthKeys();
 builder.Services.AddSingleton(new NdjsonRecordWriter(Console.OpenStandardOutput()));
 
 var app = builder.Build();
 var output = app.Services.GetRequiredService<NdjsonRecordWriter>();
-ReceiverStreams.Map(app, streams, output);
+ReceiverStreams.Map(app, streams, output, formats);
 app.MapHealthChecks("/healthz");
-return startup.Run(app);
+return startup.Run(app, formats.Problems);

@@ -1,3 +1,5 @@
+using FirehoseAuth;
+
 namespace FirehoseReceiver;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace FirehoseReceiver;
 /// one per child section <c>FirehoseAuth:Streams:{name}</c> (a complete set of the same settings) at
 /// <c>/firehose/{name}</c>, whose NDJSON lines carry <c>"stream":"{name}"</c>. Each stream's
 /// <c>Deduplication</c> settings apply as in any host; a Redis store is configured once, under
-/// <c>FirehoseAuth:Deduplication:Redis</c>.
+/// <c>FirehoseAuth:Deduplication:Redis</c>. Each stream's record format is a receiver setting
+/// (<see cref="ReceiverFormats"/>): <c>Receiver:RecordFormat</c>, or <c>Receiver:Streams:{name}:RecordFormat</c>.
 /// </summary>
 internal static class ReceiverStreams
 {
@@ -32,13 +35,19 @@ internal static class ReceiverStreams
         return names;
     }
 
-    /// <summary>Maps the default stream and every named one, writing their records to <paramref name="output"/>.</summary>
-    public static void Map(WebApplication app, IReadOnlyList<string> names, NdjsonRecordWriter output)
+    /// <summary>
+    /// Maps the default stream and every named one, writing their records to <paramref name="output"/> in each stream's
+    /// record format (decoded under the stream's own limits).
+    /// </summary>
+    public static void Map(WebApplication app, IReadOnlyList<string> names, NdjsonRecordWriter output, ReceiverFormats formats)
     {
-        app.MapFirehoseEndpoint(Path, output.WriteAsync);
+        var services = app.Services;
+        var fallback = new StreamOutput(output, null, formats.Default, () => services.GetFirehoseStreamOptions(FirehoseAuthOptions.DefaultStreamName).Limits);
+        app.MapFirehoseEndpoint(Path, fallback.WriteAsync);
         foreach (var name in names)
         {
-            app.MapFirehoseEndpoint($"{Path}/{name}", name, (delivery, ct) => output.WriteAsync(delivery, name, ct));
+            var stream = new StreamOutput(output, name, formats.For(name), () => services.GetFirehoseStreamOptions(name).Limits);
+            app.MapFirehoseEndpoint($"{Path}/{name}", name, stream.WriteAsync);
         }
     }
 }

@@ -36,16 +36,26 @@ internal sealed partial class StartupErrors
     /// Validates every option registered with <c>ValidateOnStart</c> before the host starts (so nothing logs the error
     /// first), then runs the application until it stops.
     /// </summary>
+    /// <param name="app">The application.</param>
+    /// <param name="receiverProblems">Problems the receiver found in its own settings, reported in the same block.</param>
     /// <returns>The process exit code: 0 after a normal stop.</returns>
-    public int Run(WebApplication app)
+    public int Run(WebApplication app, IReadOnlyList<string> receiverProblems)
     {
+        var problems = new List<string>(receiverProblems);
+        Exception? error = null;
         try
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
         }
         catch (Exception ex) when (IsConfigurationError(ex))
         {
-            Report(Describe(app, ex), ex);
+            problems.AddRange(Describe(app, ex));
+            error = ex;
+        }
+
+        if (problems.Count > 0)
+        {
+            Report(problems, error);
             return ConfigurationErrorExitCode;
         }
 
@@ -146,7 +156,7 @@ internal sealed partial class StartupErrors
         _ => $"a {type}",
     };
 
-    private void Report(List<string> problems, Exception ex)
+    private void Report(List<string> problems, Exception? ex)
     {
         var error = Console.Error;
         error.WriteLine($"FirehoseReceiver did not start: {(problems.Count == 1 ? "a setting is" : $"{problems.Count} settings are")} not valid.");
@@ -156,7 +166,10 @@ internal sealed partial class StartupErrors
         }
 
         error.WriteLine("Settings come from appsettings.json or the environment (FirehoseAuth__Limits__MaxBodySize=…); see README.md, \"Configuration\".");
-        error.WriteLine(_verbose ? ex.ToString() : $"{VerboseFlag} or {VerboseVariable}=1 shows the exception and its stack trace.");
+        if (ex is not null)
+        {
+            error.WriteLine(_verbose ? ex.ToString() : $"{VerboseFlag} or {VerboseVariable}=1 shows the exception and its stack trace.");
+        }
     }
 
     [GeneratedRegex(@"Failed to convert configuration value (?:'.*' )?at '(?<path>[^']+)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]

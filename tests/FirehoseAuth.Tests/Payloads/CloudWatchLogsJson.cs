@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FirehoseAuth.Tests.Payloads;
 
 /// <summary>Builds CloudWatch Logs subscription messages as CloudWatch Logs writes them (from the AWS documentation's shape).</summary>
-internal static class CloudWatchLogsJson
+public static class CloudWatchLogsJson
 {
     public sealed record Event(string Id, long Timestamp, string Message, Dictionary<string, string>? ExtractedFields = null);
 

@@ -66,22 +66,7 @@ public sealed class MetricStreamTests
     {
         var bodies = await CaptureOtlpExportsAsync();
         Assert.True(bodies.Count >= 2, $"{bodies.Count} export requests captured");
-        var record = new List<byte>();
-        foreach (var body in bodies)
-        {
-            for (var length = (uint)body.Length; ; length >>= 7)
-            {
-                record.Add((byte)(length < 0x80 ? length : (length & 0x7F) | 0x80));
-                if (length < 0x80)
-                {
-                    break;
-                }
-            }
-
-            record.AddRange(body);
-        }
-
-        var bytes = record.ToArray();
+        var bytes = OtlpFraming.Frame(bodies);
         using var reader = new FirehosePayloadReader();
         Assert.Equal(FirehoseRecordFormat.CloudWatchMetricsOpenTelemetry, FirehosePayloadReader.Detect(bytes));
 
