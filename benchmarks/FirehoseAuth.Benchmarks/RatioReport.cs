@@ -53,7 +53,12 @@ public static class RatioReport
         new("NdjsonWriterBenchmarks", "receiver NDJSON writer speed / copy of its output", "CopyOutput", "NdjsonWriter", _ => null),
         new("CloudWatchLogsBenchmarks", "CloudWatch Logs decoder speed / naive (GZipStream + JsonSerializer)", "Naive", "Decoder", _ => ">= 5"),
         new("CloudWatchLogsBenchmarks", "CloudWatch Logs decoder speed / gunzip alone", "GunzipAlone", "Decoder", _ => ">= 0.85"),
+        new("CloudWatchLogsBenchmarks", "(gunzip, then JSON tokens) speed / gunzip alone: the most any decoder can reach on the line above", "GunzipAlone", "GunzipThenTokenize", _ => null),
+        new("CloudWatchLogsBenchmarks", "(gunzip, then JSON tokens) speed / naive: the most any decoder can reach against the naive code", "Naive", "GunzipThenTokenize", _ => null),
+        new("CloudWatchLogsBenchmarks", "CloudWatch Logs decoder speed / (gunzip, then JSON tokens), the floor", "GunzipThenTokenize", "Decoder", _ => null),
         new("MetricStreamsJsonBenchmarks", "Metric Streams JSON decoder speed / naive JsonSerializer per line", "Naive", "Decoder", _ => ">= 5"),
+        new("MetricStreamsJsonBenchmarks", "JSON tokens alone speed / naive JsonSerializer per line: the most any decoder can reach on the line above", "Naive", "TokenizeAlone", _ => null),
+        new("MetricStreamsJsonBenchmarks", "Metric Streams JSON decoder speed / JSON tokens alone, the floor", "TokenizeAlone", "Decoder", _ => null),
         new("MemoryDeliveryLedgerBenchmarks", "memory ledger claim+complete speed / ConcurrentDictionary by hand", "NaiveConcurrentDictionary", "ClaimAndComplete", _ => null),
 
         // Cost ratios: time(FirehoseAuth) / time(ceiling) — lower is better.
