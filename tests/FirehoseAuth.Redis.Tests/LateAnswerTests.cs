@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using FirehoseAuth.Deduplication;
 using FirehoseAuth.Pipeline;
-using StackExchange.Redis;
 using static FirehoseAuth.Redis.Tests.Receivers;
 
 namespace FirehoseAuth.Redis.Tests;
@@ -62,10 +61,9 @@ public sealed class LateAnswerTests : IDisposable
         var handled = new ConcurrentDictionary<string, int>();
         var handler = new CountingHandler(handled);
         await WarmUpAsync(first, second, handled);
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString);
         var id = Guid.NewGuid().ToString();
 
-        await admin.GetServer(admin.GetEndPoints()[0]).ExecuteAsync("CLIENT", "PAUSE", ((long)pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _server.Pause(pause);
         var duringPause = await DeliverAsync(first, id, handler);
 
         // Firehose retries, usually on the other receiver. Without the release the late claim holds for the whole

@@ -159,10 +159,9 @@ public sealed class RedisDeliveryLedgerTests : IClassFixture<RedisServer>
     {
         await using var instances = new TwoInstances(_server);
         var key = TwoInstances.NewKey();
-        var server = instances.Inspector.GetServer(instances.Inspector.GetEndPoints()[0]);
 
-        // Pause the clients' writes for 500 ms: the first instance's claim waits in Redis while its caller gives up.
-        await server.ExecuteAsync("CLIENT", "PAUSE", "500", "WRITE");
+        // Freeze the server for 500 ms: the first instance's claim waits in its socket while its caller gives up.
+        _server.Pause(TimeSpan.FromMilliseconds(500));
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => instances.First.TryClaimAsync(key, Lease, giveUp.Token).AsTask());
 
