@@ -50,6 +50,18 @@ public sealed partial class ReceiverStartupErrorsTests
         Assert.DoesNotMatch(StackFrame(), stderr);
     }
 
+    [Fact]
+    public async Task A_configured_stream_without_a_key_source_stops_start_up_naming_its_settings()
+    {
+        var (exitCode, stderr) = await ReceiverProcess.RunUntilExitAsync(new Dictionary<string, string> { ["FirehoseAuth__Streams__metrics__Limits__MaxBodySize"] = "1000" });
+
+        Assert.Equal(ConfigurationErrorExitCode, exitCode);
+        Assert.Equal(1, Occurrences(stderr, "FirehoseReceiver did not start"));
+        Assert.Contains("FirehoseAuth:Streams:metrics:SecretsManager:SecretId", stderr, StringComparison.Ordinal);
+        Assert.Contains("FirehoseAuth:Streams:metrics:AccessKey", stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(StackFrame(), stderr);
+    }
+
     [Theory]
     [InlineData("--verbose", null)]
     [InlineData(null, "1")]
