@@ -80,8 +80,9 @@ public sealed class FirehoseEndpointStreamsTests
             Assert.Equal(200, (int)response.StatusCode);
         }
 
-        tracer!.ForceFlush();
-        // The listener is process-wide: tests running in parallel add their own activities; this one is known by its request id.
+        // The listener is process-wide: tests running in parallel add their own activities, so it is shut down (which
+        // flushes it) before the list is read, and this test's activity is known by its request id.
+        tracer!.Dispose();
         var delivery = Assert.Single(exported, a => a.Source.Name == FirehoseAuthDiagnostics.ActivitySourceName && Equals(a.GetTagItem("messaging.message.id"), id));
         var request = Assert.Single(exported, a => a.Source.Name == "Microsoft.AspNetCore" && a.SpanId == delivery.ParentSpanId);
         Assert.Equal(request.TraceId, delivery.TraceId);
