@@ -75,7 +75,16 @@ public sealed class FirehoseSenderRetryTests
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new FirehoseSender(client, new Uri("http://receiver.test/firehose"), _ => "key", new FirehoseSenderOptions { TimeProvider = clock, Jitter = () => 0, RetryDuration = TimeSpan.FromHours(2) });
 
-        var outcome = await RunWithClockAsync(clock, sender.SendRecordsAsync(FirehoseRecords.FromStrings("a")));
+        // The clock moves only until the retry reaches the receiver: moving it while the retry's answer is on its way
+        // could run out that attempt's response timeout too (seen on a loaded machine).
+        var sending = sender.SendRecordsAsync(FirehoseRecords.FromStrings("a"));
+        for (var step = 0; handler.RequestCount < 2 && !sending.IsCompleted && step < 100_000; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Yield();
+        }
+
+        var outcome = await sending;
 
         Assert.True(outcome.Verdict == FirehoseDeliveryVerdict.Delivered, outcome.ToString());
         Assert.Equal(2, outcome.Attempts.Count);
@@ -98,7 +107,11 @@ public sealed class FirehoseSenderRetryTests
 
     private sealed class RecordingHandler(TimeProvider clock, HttpStatusCode status) : HttpMessageHandler
     {
+        private int _requestCount;
+
         public List<string> RequestIds { get; } = [];
+
+        public int RequestCount => Volatile.Read(ref _requestCount);
 
         public bool HangFirst { get; init; }
 
@@ -106,7 +119,8 @@ public sealed class FirehoseSenderRetryTests
         {
             var id = request.Headers.GetValues(FirehoseHeaderNames.RequestId).Single();
             RequestIds.Add(id);
-            if (HangFirst && RequestIds.Count == 1)
+            var count = Interlocked.Increment(ref _requestCount);
+            if (HangFirst && count == 1)
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken);
             }
