@@ -62,9 +62,6 @@ internal struct PayloadLineCursor(ArraySegment<DecodedRecord> records, ReadOnlyM
     private CloudWatchLogEvent _event;
     private CloudWatchMetric _metric;
 
-    /// <summary>Gets the length of the longer prefix.</summary>
-    public readonly int PrefixLength => Math.Max(prefix.Length, metricPrefix.Length);
-
     /// <summary>Hands out the next piece of the delivery's lines.</summary>
     /// <returns><see langword="false"/> when every line has been handed out.</returns>
     public bool MoveNext(out LinePiece piece)

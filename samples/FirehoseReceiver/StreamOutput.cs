@@ -13,8 +13,11 @@ namespace FirehoseReceiver;
 /// </summary>
 internal sealed class StreamOutput
 {
-    /// <summary>A reader that gunzipped more than this for one delivery is disposed, not kept, so its chunks go back to the pool.</summary>
-    private const long MaxKeptDecompressedBytes = 16 * 1024 * 1024;
+    /// <summary>
+    /// A reader used on a delivery larger than this (its records, plus what it gunzipped) is disposed, not kept, so that
+    /// its grown buffers go back to the pool; the bag keeps at most one reader per delivery that was in flight at once.
+    /// </summary>
+    private const long MaxKeptBytes = 16 * 1024 * 1024;
 
     private readonly NdjsonRecordWriter _writer;
     private readonly string? _streamName;
@@ -68,16 +71,22 @@ internal sealed class StreamOutput
         {
             ArrayPool<byte>.Shared.Return(prefixes);
             ArrayPool<DecodedRecord>.Shared.Return(decoded, clearArray: true);
-            ReturnReader(reader);
+            ReturnReader(reader, records);
         }
     }
 
     private FirehosePayloadReader RentReader()
         => _readers.TryTake(out var reader) ? reader : new FirehosePayloadReader(_resolvedLimits ??= _limits());
 
-    private void ReturnReader(FirehosePayloadReader reader)
+    private void ReturnReader(FirehosePayloadReader reader, FirehoseRecordList records)
     {
-        if (reader.DecompressedBytes > MaxKeptDecompressedBytes)
+        long recordBytes = 0;
+        foreach (var record in records)
+        {
+            recordBytes += record.Length;
+        }
+
+        if (reader.DecompressedBytes + recordBytes > MaxKeptBytes)
         {
             reader.Dispose();
             return;

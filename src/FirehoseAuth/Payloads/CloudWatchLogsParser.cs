@@ -32,7 +32,7 @@ internal static class CloudWatchLogsParser
         {
             return PayloadStatus.InvalidJson;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
             // A \u escape that is not valid UTF-16 (a lone surrogate such as \uDDDD): the grammar allows it, but
             // comparing or unescaping the string throws. It cannot be text, so the record is not JSON the handler can read.

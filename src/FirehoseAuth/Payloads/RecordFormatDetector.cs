@@ -55,7 +55,7 @@ internal static class RecordFormatDetector
         {
             // Not JSON after all: the framing check decides.
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
             // A member name with a \u escape that is not valid UTF-16 (a lone surrogate): the decoders fail such a
             // record as InvalidJson, so it is no format's; the framing check decides.
