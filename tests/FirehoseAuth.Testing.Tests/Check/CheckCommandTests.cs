@@ -38,9 +38,7 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task A_refusal_with_another_4xx_than_the_case_names_fails()
     {
-        await using var receiver = new CannedReceiver(id => CannedReceiver.Response(422, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
-
-        var (exit, output) = await RunAsync("check", "--url", receiver.Url.ToString(), "--key", "k", "--answer-wait", "2");
+        var (exit, output) = await CheckAgainstAsync(422);
 
         Assert.Equal(1, exit);
         Assert.Contains("A body with Content-Encoding: br was answered 422; it must be refused with 415.", output, StringComparison.Ordinal);
@@ -51,9 +49,7 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task A_receiver_that_accepts_any_key_fails_the_key_cases()
     {
-        await using var receiver = new CannedReceiver(id => CannedReceiver.Response(200, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
-
-        var (exit, output) = await RunAsync("check", "--url", receiver.Url.ToString(), "--key", "k", "--answer-wait", "2");
+        var (exit, output) = await CheckAgainstAsync(200);
 
         Assert.Equal(1, exit);
         Assert.Contains("FAIL wrong-key", output, StringComparison.Ordinal);
@@ -72,6 +68,13 @@ public sealed class CheckCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains("--url", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>check</c> against a receiver that answers every request with <paramref name="status"/> and a valid body.</summary>
+    private static async Task<(int Exit, string Output)> CheckAgainstAsync(int status)
+    {
+        await using var receiver = new CannedReceiver(id => CannedReceiver.Response(status, "Content-Type: application/json\r\n", CannedReceiver.Json(id, CannedReceiver.Now)));
+        return await RunAsync("check", "--url", receiver.Url.ToString(), "--key", "k", "--answer-wait", "2");
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
